@@ -1,0 +1,57 @@
+#include "api/v1/schema/project_json.hpp"
+
+#include <algorithm>
+
+namespace stackd::api::v1::schema {
+namespace {
+
+using nlohmann::json;
+
+// Providers that have a type and allow sign-in, as [{id: <type>}] sorted by id.
+json EnabledOAuthProviders(const json& config) {
+    json providers = json::array();
+    for (const auto& [key, provider] : config["auth"]["oauth"]["providers"].items()) {
+        if (provider.contains("type") && provider.value("allowSignIn", false)) {
+            providers.push_back({{"id", provider["type"]}});
+        }
+    }
+    std::sort(providers.begin(), providers.end(),
+              [](const json& a, const json& b) { return a["id"].get<std::string>() < b["id"].get<std::string>(); });
+    return providers;
+}
+
+// Trusted domains with a base URL, as [{domain, handler_path}] sorted by domain.
+json Domains(const json& config) {
+    json domains = json::array();
+    for (const auto& [key, domain] : config["domains"]["trustedDomains"].items()) {
+        if (domain.contains("baseUrl") && domain["baseUrl"].is_string()) {
+            domains.push_back({{"domain", domain["baseUrl"]}, {"handler_path", domain.value("handlerPath", "/handler")}});
+        }
+    }
+    std::sort(domains.begin(), domains.end(), [](const json& a, const json& b) {
+        return a["domain"].get<std::string>() < b["domain"].get<std::string>();
+    });
+    return domains;
+}
+
+}  // namespace
+
+json ProjectClientRead(const domain::Project& project, const json& config) {
+    return {
+        {"id", project.id},
+        {"display_name", project.display_name},
+        {"config",
+         {{"sign_up_enabled", config["auth"]["allowSignUp"]},
+          {"credential_enabled", config["auth"]["password"]["allowSignIn"]},
+          {"magic_link_enabled", config["auth"]["otp"]["allowSignIn"]},
+          {"passkey_enabled", config["auth"]["passkey"]["allowSignIn"]},
+          {"client_team_creation_enabled", config["teams"]["allowClientTeamCreation"]},
+          {"client_user_deletion_enabled", config["users"]["allowClientUserDeletion"]},
+          {"allow_user_api_keys", config["apiKeys"]["enabled"]["user"]},
+          {"allow_team_api_keys", config["apiKeys"]["enabled"]["team"]},
+          {"enabled_oauth_providers", EnabledOAuthProviders(config)},
+          {"domains", Domains(config)}}},
+    };
+}
+
+}  // namespace stackd::api::v1::schema

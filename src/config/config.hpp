@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackd::config {
+
+// Everything stackd reads from its environment and flags, loaded once at startup.
+// Variable names are upstream's where upstream has one.
+struct Config {
+    struct Http {
+        std::string host = "127.0.0.1";
+        uint16_t port = 8102;
+        size_t io_threads = 0;      // 0: one per core
+        size_t worker_threads = 0;  // 0: four per core
+        size_t body_limit_bytes = 8 * 1024 * 1024;
+    } http;
+
+    struct Database {
+        std::string data_dir = "./data";
+        std::string connection_string;  // STACK_DATABASE_CONNECTION_STRING; empty: embedded SQLite
+    } database;
+
+    // Seed of the internal project (upstream's STACK_SEED_INTERNAL_PROJECT_*; the older
+    // STACK_INTERNAL_PROJECT_* spelling is accepted too).
+    struct Seed {
+        std::optional<std::string> publishable_client_key;
+        std::optional<std::string> secret_server_key;
+        std::optional<std::string> super_secret_admin_key;
+        bool sign_up_enabled = false;
+        bool otp_enabled = false;
+        bool allow_localhost = false;
+        std::vector<std::string> oauth_providers;
+        std::string dashboard_url;  // NEXT_PUBLIC_STACK_DASHBOARD_URL
+    } seed;
+
+    std::string server_secret;  // STACK_SERVER_SECRET; generated into the data dir when unset
+    std::string public_api_url = "http://localhost:8102";  // NEXT_PUBLIC_STACK_API_URL
+    // NODE_ENV development/test: enables x-stack-development-override-key and error details.
+    bool development_environment = false;
+    bool allow_dev_key_override_in_production = false;
+    // STACKD_TEST_MODE=1: tests may move the server's clock.
+    bool test_mode = false;
+};
+
+// Reads the environment into a Config (flags are applied on top by main).
+Config LoadFromEnvironment();
+
+// Reads or creates the server secret and the internal project's keys in the data dir
+// (0600 files), for the values the environment did not provide.
+void ResolveGeneratedSecrets(Config& config);
+
+}  // namespace stackd::config

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace stackd::crypto {
+
+// Lower-case hex SHA-256 of `data`. Secrets (API keys) are stored and looked up by it.
+std::string Sha256Hex(std::string_view data);
+
+// Compares two byte strings without early exit on the first difference
+// (CRYPTO_memcmp), so response timing does not reveal how much of a secret matched.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace stackd::crypto

@@ -1,0 +1,25 @@
+#include "http/cors.hpp"
+
+namespace stackd::http {
+namespace {
+
+// Upstream's list, in upstream's order; also sent as Vary.
+constexpr const char* kAllowedHeaders =
+    "content-type, authorization, x-stack-project-id, x-stack-branch-id, x-stack-override-error-status, "
+    "x-stack-random-nonce, x-stack-client-version, x-stack-disable-artificial-development-delay, "
+    "x-stack-access-type, x-stack-publishable-client-key, x-stack-secret-server-key, "
+    "x-stack-super-secret-admin-key, x-stack-admin-access-token, x-stack-refresh-token, x-stack-access-token, "
+    "x-stack-allow-anonymous-user, baggage, sentry-trace, x-vercel-protection-bypass, ngrok-skip-browser-warning";
+
+}  // namespace
+
+void ApplyCors(Response& response) {
+    response.SetHeader("access-control-allow-origin", "*");
+    response.SetHeader("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    response.SetHeader("access-control-max-age", "86400");
+    response.SetHeader("access-control-allow-headers", kAllowedHeaders);
+    response.SetHeader("access-control-expose-headers", "content-type, x-stack-actual-status, x-stack-known-error");
+    response.SetHeader("vary", kAllowedHeaders);
+}
+
+}  // namespace stackd::http

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace stackd::http {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    uint16_t port = 8102;
+    size_t io_threads = 2;
+    size_t worker_threads = 8;
+    size_t body_limit_bytes = 8 * 1024 * 1024;
+    int header_timeout_seconds = 30;
+    int idle_timeout_seconds = 60;
+    int shutdown_grace_seconds = 10;
+};
+
+// Turns a request into a response. Runs on a worker thread, so it may block on the
+// database; it must not throw (the error boundary sits inside it).
+using Handler = std::function<Response(Request&)>;
+
+// The Beast/Asio HTTP/1.1 server: I/O threads parse and write, handlers run on a
+// separate worker pool so a slow query never stalls socket I/O.
+class Server {
+public:
+    Server(ServerOptions options, Handler handler);
+    ~Server();
+
+    // Binds and starts listening; returns the bound port (useful with port 0).
+    uint16_t Start();
+    // Blocks until SIGINT/SIGTERM or Stop(), then drains in-flight requests.
+    void Wait();
+    void Stop();
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stackd::http
