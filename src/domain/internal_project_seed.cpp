@@ -78,10 +78,29 @@ json BranchOverride() {
     };
 }
 
+void SeedOnce(storage::Store& store, int64_t now, const config::Config::Seed& seed);
+
 }  // namespace
 
 void SeedInternalProject(storage::Store& store, const util::Clock& clock, const config::Config::Seed& seed) {
     const int64_t now = clock.NowMillis();
+    // Nodes starting together on one PostgreSQL database race to create the project; the
+    // loser's insert hits the primary key, and its second attempt finds the project.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            SeedOnce(store, now, seed);
+            return;
+        } catch (const storage::UniqueViolation&) {
+            if (attempt >= 2) {
+                throw;
+            }
+        }
+    }
+}
+
+namespace {
+
+void SeedOnce(storage::Store& store, int64_t now, const config::Config::Seed& seed) {
     store.Write([&](storage::Connection& db) {
         const bool exists = project_repository::FindProject(db, kInternalProjectId).has_value();
         auto overrides = project_repository::LoadOverrides(db, kInternalProjectId, kDefaultBranchId);
@@ -109,4 +128,5 @@ void SeedInternalProject(storage::Store& store, const util::Clock& clock, const 
     });
 }
 
+}  // namespace
 }  // namespace stackd::domain

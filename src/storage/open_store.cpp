@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace stackd::storage {
@@ -9,7 +10,7 @@ namespace stackd::storage {
 std::unique_ptr<Store> OpenStore(const std::string& connection_string, const std::string& data_dir,
                                  size_t pool_size) {
     if (connection_string.rfind("postgres://", 0) == 0 || connection_string.rfind("postgresql://", 0) == 0) {
-        throw StorageError("PostgreSQL is not supported by this build yet; unset STACK_DATABASE_CONNECTION_STRING");
+        return std::make_unique<postgres::PgStore>(connection_string, pool_size);
     }
     std::filesystem::create_directories(data_dir);
     return std::make_unique<sqlite::SqliteStore>((std::filesystem::path(data_dir) / "stackd.db").string(), pool_size);

@@ -1,5 +1,8 @@
 #include "support/test_server.hpp"
 
+#include "crypto/hash.hpp"
+#include "support/scratch_database.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -43,8 +46,12 @@ TestServer::TestServer(Options options) {
     } else {
         env.erase("STACKD_TEST_MODE");
     }
-    if (const char* database = std::getenv("STACKD_TEST_DATABASE_URL"); database && *database) {
-        env["STACK_DATABASE_CONNECTION_STRING"] = database;
+    if (ServersUsePostgres()) {
+        // One database per data dir, so a restarted server finds its data again.
+        database_name_ = "stackd_t_" + crypto::Sha256Hex(data_dir_).substr(0, 16);
+        database_url_ = CreateScratchDatabase(database_name_);
+        env["STACK_DATABASE_CONNECTION_STRING"] = database_url_;
+        owns_database_ = owns_data_dir_;
     }
     for (const auto& [key, value] : options.env) {
         env[key] = value;
@@ -104,6 +111,9 @@ TestServer::TestServer(Options options) {
 
 TestServer::~TestServer() {
     Stop();
+    if (owns_database_) {
+        DropScratchDatabase(database_name_);
+    }
     if (owns_data_dir_) {
         std::error_code ignored;
         std::filesystem::remove_all(data_dir_, ignored);

@@ -12,8 +12,8 @@ inline constexpr const char* kDevPublishableKey = "this-publishable-client-key-i
 inline constexpr const char* kDevServerKey = "this-secret-server-key-is-for-local-development-only";
 inline constexpr const char* kDevAdminKey = "this-super-secret-admin-key-is-for-local-development-only";
 
-// Starts build/stackd with `serve --port 0` in a fresh data directory (or on the
-// PostgreSQL database named by STACKD_TEST_DATABASE_URL), waits for its
+// Starts build/stackd with `serve --port 0` in a fresh data directory (on PostgreSQL
+// when STACKD_TEST_BACKEND=postgres: a scratch database per data dir), waits for its
 // "listening on" line and stops it with SIGTERM on destruction.
 class TestServer {
 public:
@@ -32,6 +32,8 @@ public:
     const std::string& base_url() const { return base_url_; }
     const std::string& data_dir() const { return data_dir_; }
     int port() const { return port_; }
+    // The PostgreSQL database this server uses, or "" when it runs on SQLite in data_dir().
+    const std::string& database_url() const { return database_url_; }
 
     HttpResponse Get(const std::string& path, const Headers& headers = {}) const;
     HttpResponse Post(const std::string& path, const std::string& body, const Headers& headers = {}) const;
@@ -48,6 +50,9 @@ public:
 private:
     std::string data_dir_;
     bool owns_data_dir_ = false;
+    std::string database_name_;  // PostgreSQL runs: this server's database
+    std::string database_url_;
+    bool owns_database_ = false;
     std::string base_url_;
     int port_ = 0;
     int pid_ = -1;
