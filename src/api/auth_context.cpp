@@ -1,6 +1,7 @@
 #include "api/auth_context.hpp"
 
 #include "errors/known_error.hpp"
+#include "errors/token_errors.hpp"
 
 namespace stackd::api {
 namespace {
@@ -39,10 +40,10 @@ std::optional<RequestAuth> AuthContext::Authenticate(const http::Request& reques
         throw KnownError::Formatted(ErrorCode::kAccessTypeWithoutProjectId,
                                     {{"request_type", *access_type_header}}, *access_type_header);
     }
+    // The access token is checked before the project is looked up, as upstream does.
+    std::optional<crypto::AccessTokenInfo> token;
     if (access_token) {
-        // Access tokens are minted by the sessions issue; until signing keys exist no
-        // token can carry a valid signature, so every one is unparsable here.
-        throw KnownError(ErrorCode::kUnparsableAccessToken);
+        token = DecodeUserToken(request, *access_token, *project_id);
     }
 
     // Branch: only a missing header defaults to main; an empty value is the branch "".
@@ -65,9 +66,7 @@ std::optional<RequestAuth> AuthContext::Authenticate(const http::Request& reques
             throw StatusError(401, "Invalid development key override");
         }
     } else if (admin_access_token) {
-        // Admin access tokens are internal-project access tokens: unparsable until the
-        // sessions issue brings signing keys (see above).
-        throw KnownError(ErrorCode::kUnparsableAdminAccessToken);
+        CheckAdminAccessToken(*admin_access_token, tenancy_view.project);
     } else {
         switch (*access_type) {
             case AccessType::kClient: {
@@ -118,7 +117,73 @@ std::optional<RequestAuth> AuthContext::Authenticate(const http::Request& reques
     RequestAuth auth;
     auth.view = *view;
     auth.type = *access_type;
+    if (token) {
+        auth.refresh_token_id = token->refresh_token_id;
+        auth.user = users_.Find(tenancy_view.tenancy->id, token->user_id);
+        if (auth.user) {
+            auth.user_id = auth.user->id;
+        }
+    }
     return auth;
+}
+
+crypto::AccessTokenInfo AuthContext::DecodeUserToken(const http::Request& request, const std::string& token,
+                                                      const std::string& project_id) const {
+    const auto decoded = crypto::DecodeAccessToken(keys_, config_.public_api_url, token, true, true,
+                                                   clock_.NowMillis());
+    switch (decoded.status) {
+        case crypto::AccessTokenStatus::kOk:
+            break;
+        case crypto::AccessTokenStatus::kExpired:
+            throw errors::AccessTokenExpired(decoded.expired_at_millis, decoded.expired_project_id,
+                                             decoded.expired_user_id, decoded.expired_refresh_token_id);
+        case crypto::AccessTokenStatus::kInconsistent:
+            throw std::runtime_error("access token claims are inconsistent: " + decoded.inconsistency);
+        case crypto::AccessTokenStatus::kUnparsable:
+            throw KnownError(ErrorCode::kUnparsableAccessToken);
+    }
+    const auto& info = *decoded.info;
+    if (info.project_id != project_id) {
+        throw KnownError::Formatted(ErrorCode::kInvalidProjectForAccessToken,
+                                    {{"expected_project_id", project_id}, {"actual_project_id", info.project_id}},
+                                    QuotedJson(project_id), QuotedJson(info.project_id));
+    }
+    // "Allow anonymous" implies "allow restricted".
+    const bool allow_anonymous = request.Header("x-stack-allow-anonymous-user") == "true";
+    const bool allow_restricted = allow_anonymous || request.Header("x-stack-allow-restricted-user") == "true";
+    if (info.is_anonymous && !allow_anonymous) {
+        throw KnownError(ErrorCode::kAnonymousAuthenticationNotAllowed);
+    }
+    if (info.is_restricted && !allow_restricted) {
+        const std::string reason = info.restricted_reason.value_or("anonymous");
+        throw KnownError::Formatted(ErrorCode::kRestrictedUserNotAllowed, {{"restricted_reason", {{"type", reason}}}},
+                                    reason);
+    }
+    return info;
+}
+
+void AuthContext::CheckAdminAccessToken(const std::string& token, const domain::Project& project) const {
+    const auto decoded = crypto::DecodeAccessToken(keys_, config_.public_api_url, token, false, false,
+                                                   clock_.NowMillis());
+    if (decoded.status == crypto::AccessTokenStatus::kExpired) {
+        throw errors::AdminAccessTokenExpired(decoded.expired_at_millis);
+    }
+    if (decoded.status != crypto::AccessTokenStatus::kOk) {
+        throw KnownError(ErrorCode::kUnparsableAdminAccessToken);
+    }
+    if (decoded.info->project_id != domain::kInternalProjectId) {
+        throw KnownError(ErrorCode::kAdminAccessTokenIsNotAdmin);
+    }
+    auto internal = projects_.Find(domain::kInternalProjectId, domain::kDefaultBranchId);
+    if (!internal || !(*internal)->tenancy || !users_.Find((*internal)->tenancy->id, decoded.info->user_id)) {
+        throw StatusError(401,
+                          "The user associated with the admin access token is no longer valid. Please refresh the "
+                          "admin access token and try again.");
+    }
+    // A dashboard user manages the projects owned by the internal teams they belong to.
+    // Teams (and so ownership) arrive with the teams issue: until then nobody owns a project.
+    (void)project;
+    throw KnownError(ErrorCode::kAdminAccessTokenIsNotAdmin);
 }
 
 }  // namespace stackd::api

@@ -1,21 +1,13 @@
 #include "api/body_parser.hpp"
 
-#include <algorithm>
-
 #include "errors/known_error.hpp"
 #include "http/url.hpp"
 
 namespace stackd::api {
 namespace {
 
-std::string MediaType(const std::string& content_type) {
-    std::string media = content_type.substr(0, content_type.find(';'));
-    const auto first = media.find_first_not_of(" \t");
-    const auto last = media.find_last_not_of(" \t");
-    media = first == std::string::npos ? "" : media.substr(first, last - first + 1);
-    std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
-    return media;
-}
+// Upstream takes everything before the first ';' as is: no trimming, no case folding.
+std::string MediaType(const std::string& content_type) { return content_type.substr(0, content_type.find(';')); }
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 
 #include "domain/project.hpp"
 #include "domain/projects.hpp"
+#include "domain/user.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -20,7 +21,10 @@ namespace stackd::api {
 struct RequestAuth {
     std::shared_ptr<const domain::TenancyView> view;  // project, tenancy, rendered config
     domain::AccessType type = domain::AccessType::kClient;
+    // The access token's user (step 9 of upstream's algorithm: a deleted user is simply
+    // absent, without an error), and the session that minted the token.
     std::optional<std::string> user_id;
+    std::optional<domain::User> user;
     std::optional<std::string> refresh_token_id;
 
     const domain::Project& project() const { return view->project; }

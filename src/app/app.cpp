@@ -10,7 +10,12 @@
 #include "api/health.hpp"
 #include "api/test_clock.hpp"
 #include "api/v1/routes.hpp"
+#include "crypto/signing_keys.hpp"
 #include "domain/internal_project_seed.hpp"
+#include "domain/password_auth.hpp"
+#include "domain/password_hasher.hpp"
+#include "domain/sessions.hpp"
+#include "domain/users.hpp"
 #include "domain/projects.hpp"
 #include "http/server.hpp"
 #include "jobs/event_writer.hpp"
@@ -22,8 +27,13 @@ namespace stackd::app {
 struct App::Components {
     util::SystemClock clock;
     std::unique_ptr<storage::Store> store;
+    std::unique_ptr<crypto::SigningKeys> signing_keys;
     std::unique_ptr<domain::ProjectService> projects;
     std::unique_ptr<jobs::EventWriter> events;
+    std::unique_ptr<domain::PasswordHasher> hasher;
+    std::unique_ptr<domain::UserService> users;
+    std::unique_ptr<domain::SessionService> sessions;
+    std::unique_ptr<domain::PasswordAuth> password_auth;
     std::unique_ptr<api::AuthContext> auth;
     std::unique_ptr<api::Dispatcher> dispatcher;
 };
@@ -52,11 +62,20 @@ int App::Serve() {
     c.store->Migrate();
     domain::SeedInternalProject(*c.store, c.clock, config_.seed);
 
+    c.signing_keys = std::make_unique<crypto::SigningKeys>(config_.server_secret);
     c.projects = std::make_unique<domain::ProjectService>(*c.store, c.clock);
     c.events = std::make_unique<jobs::EventWriter>(*c.store, c.clock);
-    c.auth = std::make_unique<api::AuthContext>(*c.projects, config_);
+    c.hasher = std::make_unique<domain::PasswordHasher>(Cores());
+    c.users = std::make_unique<domain::UserService>(*c.store, c.clock, *c.hasher);
+    c.sessions = std::make_unique<domain::SessionService>(
+        *c.store, c.clock, *c.signing_keys,
+        domain::TokenSettings{config_.public_api_url, config_.access_token_lifetime_seconds}, *c.events);
+    c.password_auth = std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.hasher);
+    c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.signing_keys, c.clock, config_);
     c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth);
-    api::v1::RegisterAll(*c.dispatcher);
+    api::v1::Services services{*c.store,    c.clock,      *c.signing_keys,  *c.projects,
+                               *c.users,    *c.sessions,  *c.password_auth, config_.trusted_proxy};
+    api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     if (config_.test_mode) {
         spdlog::warn("STACKD_TEST_MODE=1: the clock can be moved through /stackd-test/clock");

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "crypto/jwt.hpp"
 #include "crypto/random.hpp"
 
 namespace stackd::config {
@@ -81,6 +82,14 @@ Config LoadFromEnvironment() {
     }
     config.server_secret = Env("STACK_SERVER_SECRET").value_or("");
     config.public_api_url = Env("NEXT_PUBLIC_STACK_API_URL").value_or("http://localhost:8102");
+    if (auto lifetime = Env("STACK_ACCESS_TOKEN_EXPIRATION_TIME")) {
+        const auto seconds = crypto::ParseJoseDurationSeconds(*lifetime);
+        if (!seconds || *seconds <= 0) {
+            throw std::runtime_error("STACK_ACCESS_TOKEN_EXPIRATION_TIME is not a duration: " + *lifetime);
+        }
+        config.access_token_lifetime_seconds = *seconds;
+    }
+    config.trusted_proxy = Env("STACK_TRUSTED_PROXY").value_or("");
     const auto node_env = Env("NODE_ENV").value_or("");
     config.development_environment = node_env == "development" || node_env == "test";
     config.allow_dev_key_override_in_production =

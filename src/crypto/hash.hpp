@@ -5,6 +5,9 @@
 
 namespace stackd::crypto {
 
+// Raw 32-byte SHA-256 of `data`.
+std::string Sha256(std::string_view data);
+
 // Lower-case hex SHA-256 of `data`. Secrets (API keys) are stored and looked up by it.
 std::string Sha256Hex(std::string_view data);
 

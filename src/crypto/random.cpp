@@ -1,8 +1,10 @@
 #include "crypto/random.hpp"
 
-#include <stdexcept>
-
 #include <openssl/rand.h>
+
+#include <cctype>
+#include <cstdint>
+#include <stdexcept>
 
 namespace stackd::crypto {
 
@@ -14,15 +16,44 @@ std::string RandomBytes(size_t count) {
     return bytes;
 }
 
-std::string RandomCrockfordString(size_t length) {
-    static constexpr char kAlphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-    // 32 symbols: the low 5 bits of each byte pick one uniformly.
-    const std::string bytes = RandomBytes(length);
-    std::string out(length, '0');
-    for (size_t index = 0; index < length; ++index) {
-        out[index] = kAlphabet[static_cast<unsigned char>(bytes[index]) & 31];
+std::string EncodeCrockfordBase32(std::string_view bytes) {
+    static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    std::string out;
+    out.reserve((bytes.size() * 8 + 4) / 5);
+    uint32_t buffer = 0;
+    int bits = 0;
+    for (const char c : bytes) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 5) {
+            bits -= 5;
+            out.push_back(kAlphabet[(buffer >> bits) & 31]);
+        }
+    }
+    if (bits > 0) {
+        out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
     }
     return out;
+}
+
+std::string CrockfordStringFromBytes(std::string_view random_bytes, size_t length) {
+    std::string encoded = EncodeCrockfordBase32(random_bytes);
+    if (encoded.size() > length) {
+        encoded.erase(0, encoded.size() - length);
+    }
+    for (char& c : encoded) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return encoded;
+}
+
+std::string RandomCrockfordString(size_t length) {
+    return CrockfordStringFromBytes(RandomBytes((length * 5 + 7) / 8), length);
+}
+
+std::string GenerateSecureRandomString(int min_bits_of_entropy) {
+    const int bits = min_bits_of_entropy > 0 ? min_bits_of_entropy : 0;
+    return RandomCrockfordString(static_cast<size_t>((bits + 4) / 5));
 }
 
 std::string RandomUuidV4() {

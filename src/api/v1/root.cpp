@@ -18,9 +18,9 @@ void RegisterRoot(Dispatcher& dispatcher) {
                 } else {
                     std::string type = domain::AccessTypeName(context.auth->type);
                     type[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(type[0])));
-                    // Users arrive with the sessions issue; until then no request carries one.
+                    const auto& user = context.auth->user;
                     text += type + "\n  Project: " + context.auth->project().id + "\n  User: " +
-                            context.auth->user_id.value_or("None");
+                            (user ? user->primary_email.value_or(user->id) : "None");
                 }
                 return http::Response::Text(200, text);
             },

@@ -1,10 +1,31 @@
 #pragma once
 
+#include <string>
+
 #include "api/dispatcher.hpp"
+#include "crypto/signing_keys.hpp"
+#include "domain/password_auth.hpp"
+#include "domain/projects.hpp"
+#include "domain/sessions.hpp"
+#include "domain/users.hpp"
+#include "storage/store.hpp"
+#include "util/clock.hpp"
 
 namespace stackd::api::v1 {
 
+// What the route groups need, built and owned by the App.
+struct Services {
+    storage::Store& store;
+    const util::Clock& clock;
+    const crypto::SigningKeys& signing_keys;
+    domain::ProjectService& projects;
+    domain::UserService& users;
+    domain::SessionService& sessions;
+    domain::PasswordAuth& password_auth;
+    std::string trusted_proxy;  // STACK_TRUSTED_PROXY
+};
+
 // The only list of /api/v1 route groups.
-void RegisterAll(Dispatcher& dispatcher);
+void RegisterAll(Dispatcher& dispatcher, Services& services);
 
 }  // namespace stackd::api::v1

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/password_hasher.hpp"
+#include "domain/sessions.hpp"
+#include "domain/users.hpp"
+
+namespace stackd::domain {
+
+struct SignInResult {
+    std::string user_id;
+    IssuedTokens tokens;
+};
+
+// The /auth/password/* flows (auth.md §3.1). bcrypt runs on the hasher pool before any
+// transaction is opened, so a slow hash never holds the database writer.
+class PasswordAuth {
+public:
+    static constexpr size_t kMinPasswordLength = 8;
+    static constexpr size_t kMaxPasswordLength = 70;
+
+    PasswordAuth(storage::Store& store, UserService& users, SessionService& sessions, PasswordHasher& hasher)
+        : store_(store), users_(users), sessions_(sessions), hasher_(hasher) {}
+
+    // `current_user_id`: the caller's access-token user; an anonymous one is upgraded in place.
+    SignInResult SignUp(const TenancyView& tenancy, const std::string& email, const std::string& password,
+                        const std::optional<std::string>& verification_callback_url,
+                        const std::optional<std::string>& current_user_id, const ClientInfo& client);
+    SignInResult SignIn(const TenancyView& tenancy, const std::string& email, const std::string& password,
+                        const ClientInfo& client);
+    // Changes the password and signs out every other session (all when no refresh token).
+    void Update(const TenancyView& tenancy, const std::string& user_id, const std::string& old_password,
+                const std::string& new_password, const std::optional<std::string>& current_refresh_token);
+    void Set(const TenancyView& tenancy, const std::string& user_id, const std::string& password);
+
+    static void CheckEnabled(const TenancyView& tenancy);
+    // PASSWORD_TOO_SHORT / PASSWORD_TOO_LONG, counted in characters as upstream counts them.
+    static void CheckPasswordLength(const std::string& password);
+
+private:
+    storage::Store& store_;
+    UserService& users_;
+    SessionService& sessions_;
+    PasswordHasher& hasher_;
+};
+
+}  // namespace stackd::domain

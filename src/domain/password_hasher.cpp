@@ -1,0 +1,86 @@
+#include "domain/password_hasher.hpp"
+
+#include <future>
+
+#include "crypto/password.hpp"
+#include "errors/known_error.hpp"
+
+namespace stackd::domain {
+namespace {
+
+// A valid cost-10 hash of a random string nobody knows: verifying against it costs what a
+// real verification costs.
+const std::string& DummyHash() {
+    static const std::string kHash = *crypto::HashPassword("stackd dummy password for timing");
+    return kHash;
+}
+
+}  // namespace
+
+PasswordHasher::PasswordHasher(size_t threads) {
+    for (size_t index = 0; index < std::max<size_t>(1, threads); ++index) {
+        threads_.emplace_back([this] { WorkerLoop(); });
+    }
+}
+
+PasswordHasher::~PasswordHasher() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& thread : threads_) {
+        thread.join();
+    }
+}
+
+void PasswordHasher::WorkerLoop() {
+    while (true) {
+        std::function<void()> job;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            if (jobs_.empty()) {
+                return;
+            }
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+        }
+        job();
+    }
+}
+
+void PasswordHasher::Run(const std::function<void()>& job) {
+    std::packaged_task<void()> task(job);
+    auto done = task.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.emplace_back([&task] { task(); });
+    }
+    wake_.notify_one();
+    done.get();  // rethrows what the job threw
+}
+
+std::string PasswordHasher::Hash(const std::string& password) {
+    std::optional<std::string> hash;
+    Run([&] { hash = crypto::HashPassword(password); });
+    if (!hash) {
+        // bcrypt reads 72 bytes at most: longer passwords (possible within 70 characters of
+        // multi-byte text) are refused rather than silently truncated.
+        throw errors::KnownError::Formatted(errors::ErrorCode::kPasswordTooLong, {{"maxLength", 70}}, 70);
+    }
+    return *hash;
+}
+
+bool PasswordHasher::Verify(const std::string& password, const std::string& hash) {
+    bool ok = false;
+    Run([&] { ok = crypto::VerifyPassword(password, hash); });
+    return ok;
+}
+
+void PasswordHasher::VerifyDummy(const std::string& password) {
+    const std::string& hash = DummyHash();
+    Run([&] { (void)crypto::VerifyPassword(password, hash); });
+}
+
+}  // namespace stackd::domain
