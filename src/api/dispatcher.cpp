@@ -93,6 +93,22 @@ void CheckQuery(const RouteSpec& route, const http::Request& request, const std:
     }
 }
 
+// SDK releases after the rename to Hexclave (e.g. @stackframe/js 2.8.108) send every
+// x-stack-* request header as x-hexclave-*; both spellings mean the same, and the
+// x-stack-* one wins when a request carries both.
+void ApplyHeaderAliases(http::Request& request) {
+    constexpr std::string_view kAliasPrefix = "x-hexclave-";
+    std::vector<std::pair<std::string, std::vector<std::string>>> aliased;
+    for (const auto& [name, values] : request.headers) {
+        if (name.rfind(kAliasPrefix, 0) == 0) {
+            aliased.emplace_back("x-stack-" + name.substr(kAliasPrefix.size()), values);
+        }
+    }
+    for (auto& [name, values] : aliased) {
+        request.headers.try_emplace(std::move(name), std::move(values));
+    }
+}
+
 }  // namespace
 
 void Dispatcher::Add(RouteSpec spec) {
@@ -103,6 +119,7 @@ void Dispatcher::Add(RouteSpec spec) {
 http::Response Dispatcher::Handle(http::Request& request) const {
     const auto started = std::chrono::steady_clock::now();
     request.request_id = crypto::RandomCrockfordString(16);
+    ApplyHeaderAliases(request);
     const size_t question = request.target.find('?');
     const std::string raw_path = request.target.substr(0, question);
     request.path = http::PercentDecode(raw_path, false);
