@@ -127,10 +127,8 @@ std::optional<RequestAuth> AuthContext::Authenticate(const http::Request& reques
     return auth;
 }
 
-crypto::AccessTokenInfo AuthContext::DecodeUserToken(const http::Request& request, const std::string& token,
-                                                      const std::string& project_id) const {
-    const auto decoded = crypto::DecodeAccessToken(keys_, config_.public_api_url, token, true, true,
-                                                   clock_.NowMillis());
+crypto::AccessTokenInfo AuthContext::VerifyUserToken(const std::string& token, int64_t now_ms) const {
+    const auto decoded = crypto::DecodeAccessToken(keys_, config_.public_api_url, token, true, true, now_ms);
     switch (decoded.status) {
         case crypto::AccessTokenStatus::kOk:
             break;
@@ -142,7 +140,18 @@ crypto::AccessTokenInfo AuthContext::DecodeUserToken(const http::Request& reques
         case crypto::AccessTokenStatus::kUnparsable:
             throw KnownError(ErrorCode::kUnparsableAccessToken);
     }
-    const auto& info = *decoded.info;
+    return *decoded.info;
+}
+
+crypto::AccessTokenInfo AuthContext::DecodeUserToken(const http::Request& request, const std::string& token,
+                                                      const std::string& project_id) const {
+    const int64_t now = clock_.NowMillis();
+    auto cached = token_cache_.Find(token, now);
+    if (!cached) {
+        cached = VerifyUserToken(token, now);
+        token_cache_.Insert(token, *cached);
+    }
+    const auto& info = *cached;
     if (info.project_id != project_id) {
         throw KnownError::Formatted(ErrorCode::kInvalidProjectForAccessToken,
                                     {{"expected_project_id", project_id}, {"actual_project_id", info.project_id}},
@@ -181,9 +190,10 @@ void AuthContext::CheckAdminAccessToken(const std::string& token, const domain::
                           "admin access token and try again.");
     }
     // A dashboard user manages the projects owned by the internal teams they belong to.
-    // Teams (and so ownership) arrive with the teams issue: until then nobody owns a project.
-    (void)project;
-    throw KnownError(ErrorCode::kAdminAccessTokenIsNotAdmin);
+    if (!project.owner_team_id ||
+        !teams_.IsMember((*internal)->tenancy->id, *project.owner_team_id, decoded.info->user_id)) {
+        throw KnownError(ErrorCode::kAdminAccessTokenIsNotAdmin);
+    }
 }
 
 }  // namespace stackd::api

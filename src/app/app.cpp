@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -8,17 +9,30 @@
 #include "api/auth_context.hpp"
 #include "api/dispatcher.hpp"
 #include "api/health.hpp"
+#include "api/storage_files.hpp"
 #include "api/test_clock.hpp"
 #include "api/v1/routes.hpp"
 #include "crypto/signing_keys.hpp"
+#include "domain/email_queue.hpp"
+#include "domain/email_verification.hpp"
 #include "domain/internal_project_seed.hpp"
+#include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
 #include "domain/password_hasher.hpp"
+#include "domain/password_reset.hpp"
+#include "domain/permission_service.hpp"
+#include "domain/team_members.hpp"
+#include "domain/teams.hpp"
+#include "domain/verification_codes.hpp"
 #include "domain/sessions.hpp"
 #include "domain/users.hpp"
 #include "domain/projects.hpp"
 #include "http/server.hpp"
+#include "jobs/email_worker.hpp"
+#include "jobs/activity_writer.hpp"
 #include "jobs/event_writer.hpp"
+#include "jobs/smtp_sender.hpp"
+#include "storage/blob_store.hpp"
 #include "storage/open_store.hpp"
 #include "util/clock.hpp"
 
@@ -30,10 +44,23 @@ struct App::Components {
     std::unique_ptr<crypto::SigningKeys> signing_keys;
     std::unique_ptr<domain::ProjectService> projects;
     std::unique_ptr<jobs::EventWriter> events;
+    std::unique_ptr<jobs::ActivityWriter> activity;
     std::unique_ptr<domain::PasswordHasher> hasher;
+    std::unique_ptr<storage::FileBlobStore> blobs;
+    std::unique_ptr<domain::ImageStore> images;
     std::unique_ptr<domain::UserService> users;
+    std::unique_ptr<domain::TeamService> teams;
+    std::unique_ptr<domain::TeamMemberService> team_members;
+    std::unique_ptr<domain::PermissionService> permissions;
     std::unique_ptr<domain::SessionService> sessions;
+    std::unique_ptr<domain::VerificationCodes> codes;
+    std::unique_ptr<domain::EmailQueue> emails;
+    std::unique_ptr<domain::EmailVerification> email_verification;
     std::unique_ptr<domain::PasswordAuth> password_auth;
+    std::unique_ptr<domain::PasswordReset> password_reset;
+    std::unique_ptr<domain::OtpAuth> otp_auth;
+    std::unique_ptr<jobs::SmtpSender> smtp;
+    std::unique_ptr<jobs::EmailWorker> email_worker;
     std::unique_ptr<api::AuthContext> auth;
     std::unique_ptr<api::Dispatcher> dispatcher;
 };
@@ -65,18 +92,35 @@ int App::Serve() {
     c.signing_keys = std::make_unique<crypto::SigningKeys>(config_.server_secret);
     c.projects = std::make_unique<domain::ProjectService>(*c.store, c.clock);
     c.events = std::make_unique<jobs::EventWriter>(*c.store, c.clock);
+    c.activity = std::make_unique<jobs::ActivityWriter>(*c.store);
     c.hasher = std::make_unique<domain::PasswordHasher>(Cores());
-    c.users = std::make_unique<domain::UserService>(*c.store, c.clock, *c.hasher);
+    c.blobs = std::make_unique<storage::FileBlobStore>(
+        (std::filesystem::path(config_.database.data_dir) / "blobs").string());
+    c.images = std::make_unique<domain::ImageStore>(*c.blobs, config_.public_api_url);
+    c.users = std::make_unique<domain::UserService>(*c.store, c.clock, *c.hasher, *c.images);
     c.sessions = std::make_unique<domain::SessionService>(
         *c.store, c.clock, *c.signing_keys,
-        domain::TokenSettings{config_.public_api_url, config_.access_token_lifetime_seconds}, *c.events);
-    c.password_auth = std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.hasher);
-    c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.signing_keys, c.clock, config_);
+        domain::TokenSettings{config_.public_api_url, config_.access_token_lifetime_seconds}, *c.events,
+        *c.activity);
+    c.codes = std::make_unique<domain::VerificationCodes>(*c.store, c.clock);
+    c.emails = std::make_unique<domain::EmailQueue>(c.clock, !config_.email.host.empty());
+    c.email_verification = std::make_unique<domain::EmailVerification>(*c.store, *c.codes, *c.emails);
+    c.password_auth =
+        std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.hasher, c.email_verification.get());
+    c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, *c.hasher, *c.codes, *c.emails);
+    c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.sessions, *c.codes, *c.emails);
+    c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock);
+    c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock);
+    c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
+    c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.teams, *c.signing_keys, c.clock, config_);
     c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth);
     api::v1::Services services{*c.store,    c.clock,      *c.signing_keys,  *c.projects,
-                               *c.users,    *c.sessions,  *c.password_auth, config_.trusted_proxy};
+                               *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
+                               *c.password_reset, *c.email_verification, config_.trusted_proxy,
+                               *c.teams, *c.team_members, *c.permissions};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
+    api::RegisterStorageFiles(*c.dispatcher, *c.blobs);
     if (config_.test_mode) {
         spdlog::warn("STACKD_TEST_MODE=1: the clock can be moved through /stackd-test/clock");
         api::RegisterTestClock(*c.dispatcher, c.clock);
@@ -88,12 +132,33 @@ int App::Serve() {
     options.io_threads = config_.http.io_threads ? config_.http.io_threads : Cores();
     options.worker_threads = workers;
     options.body_limit_bytes = config_.http.body_limit_bytes;
-    http::Server server(options, [&c](http::Request& request) { return c.dispatcher->Handle(request); });
+    options.heavy_worker_threads = 2 * Cores();
+    // Routes that hash or verify passwords wait on the bcrypt pool; they get their own
+    // request workers so they never hold the ones reads and refreshes need.
+    auto is_heavy = [](const std::string& method, const std::string& target) {
+        return method == "POST" && (target.find("/auth/password/") != std::string::npos ||
+                                    (target.find("/users") != std::string::npos && target.find("/users/") == std::string::npos));
+    };
+    http::Server server(
+        options, [&c](http::Request& request) { return c.dispatcher->Handle(request); }, is_heavy);
+    if (!config_.email.host.empty()) {
+        c.smtp = std::make_unique<jobs::SmtpSender>(jobs::SmtpSettings{
+            config_.email.host, config_.email.port, config_.email.secure, config_.email.username,
+            config_.email.password, config_.email.sender});
+        c.email_worker = std::make_unique<jobs::EmailWorker>(*c.store, c.clock, *c.smtp, jobs::EmailWorker::Options{});
+        c.email_worker->Start();
+    } else {
+        spdlog::warn("STACK_EMAIL_HOST is not set: emails are queued but not sent");
+    }
     const uint16_t port = server.Start();
     // Tests and tools read this first stdout line to learn the port.
     std::printf("listening on http://%s:%u\n", options.host.c_str(), port);
     std::fflush(stdout);
     server.Wait();
+    if (c.email_worker) {
+        c.email_worker->Stop();  // after the email being sent, before the store closes
+    }
+    c.activity->Stop();
     c.events->Stop();
     spdlog::info("stopped");
     return 0;

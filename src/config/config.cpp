@@ -95,6 +95,18 @@ Config LoadFromEnvironment() {
     config.allow_dev_key_override_in_production =
         Env("STACK_ALLOW_DEVELOPMENT_KEY_OVERRIDE_DESPITE_PRODUCTION") == "this-is-dangerous";
     config.test_mode = Env("STACKD_TEST_MODE") == "1";
+    config.email.host = Env("STACK_EMAIL_HOST").value_or("");
+    if (auto port = Env("STACK_EMAIL_PORT")) {
+        const int value = std::atoi(port->c_str());
+        if (value <= 0 || value > 65535) {
+            throw std::runtime_error("STACK_EMAIL_PORT is not a port: " + *port);
+        }
+        config.email.port = static_cast<uint16_t>(value);
+    }
+    config.email.secure = Env("STACK_EMAIL_SECURE") == "true";
+    config.email.username = Env("STACK_EMAIL_USERNAME").value_or("");
+    config.email.password = Env("STACK_EMAIL_PASSWORD").value_or("");
+    config.email.sender = Env("STACK_EMAIL_SENDER").value_or("noreply@example.com");
 
     auto& seed = config.seed;
     seed.publishable_client_key = EnvEither("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY",

@@ -36,6 +36,16 @@ struct Config {
         std::string dashboard_url;  // NEXT_PUBLIC_STACK_DASHBOARD_URL
     } seed;
 
+    // The shared SMTP server (STACK_EMAIL_*); no host: emails stay queued, unsent.
+    struct Email {
+        std::string host;      // STACK_EMAIL_HOST
+        uint16_t port = 587;   // STACK_EMAIL_PORT
+        bool secure = false;   // STACK_EMAIL_SECURE=true: implicit TLS (also implied by port 465)
+        std::string username;  // STACK_EMAIL_USERNAME
+        std::string password;  // STACK_EMAIL_PASSWORD
+        std::string sender;    // STACK_EMAIL_SENDER: the From address
+    } email;
+
     std::string server_secret;  // STACK_SERVER_SECRET; generated into the data dir when unset
     std::string public_api_url = "http://localhost:8102";  // NEXT_PUBLIC_STACK_API_URL
     int64_t access_token_lifetime_seconds = 600;  // STACK_ACCESS_TOKEN_EXPIRATION_TIME (jose duration)

@@ -91,6 +91,12 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
         if (!user) {
             user = users_.CreateIn(db, tenancy, input, hash);
         }
+        if (verification_callback_url && verification_) {
+            // Same transaction: the mail exists iff the account does. The code's address is
+            // the stored (normalised) one, so /contact-channels/verify finds the channel.
+            verification_->SendIn(db, tenancy, user->id, user->display_name, NormalizeEmail(email),
+                                  *verification_callback_url);
+        }
         SignInResult result{user->id, sessions_.CreateIn(db, tenancy, *user, std::nullopt, false, client)};
         return result;
     });

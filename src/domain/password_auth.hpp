@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/email_verification.hpp"
 #include "domain/password_hasher.hpp"
 #include "domain/sessions.hpp"
 #include "domain/users.hpp"
@@ -21,8 +22,10 @@ public:
     static constexpr size_t kMinPasswordLength = 8;
     static constexpr size_t kMaxPasswordLength = 70;
 
-    PasswordAuth(storage::Store& store, UserService& users, SessionService& sessions, PasswordHasher& hasher)
-        : store_(store), users_(users), sessions_(sessions), hasher_(hasher) {}
+    // `verification` sends the email_verification mail of a sign-up with a callback URL.
+    PasswordAuth(storage::Store& store, UserService& users, SessionService& sessions, PasswordHasher& hasher,
+                 const EmailVerification* verification = nullptr)
+        : store_(store), users_(users), sessions_(sessions), hasher_(hasher), verification_(verification) {}
 
     // `current_user_id`: the caller's access-token user; an anonymous one is upgraded in place.
     SignInResult SignUp(const TenancyView& tenancy, const std::string& email, const std::string& password,
@@ -44,6 +47,7 @@ private:
     UserService& users_;
     SessionService& sessions_;
     PasswordHasher& hasher_;
+    const EmailVerification* verification_;
 };
 
 }  // namespace stackd::domain

@@ -1,5 +1,6 @@
 #include "domain/projects.hpp"
 
+#include "crypto/hash.hpp"
 #include "domain/project_config.hpp"
 #include "domain/project_repository.hpp"
 
@@ -38,12 +39,32 @@ std::optional<std::shared_ptr<const TenancyView>> ProjectService::Find(const std
 }
 
 bool ProjectService::IsValidKey(const std::string& project_id, KeyKind kind, const std::string& key) {
-    return store_.ReadValue([&](storage::Connection& db) {
+    const std::string cache_key =
+        crypto::Sha256Hex(project_id + '\n' + std::to_string(static_cast<int>(kind)) + '\n' + key);
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(key_mutex_);
+        auto found = key_cache_.find(cache_key);
+        if (found != key_cache_.end() && now - found->second.checked_at < kCacheTtl) {
+            return found->second.valid;
+        }
+    }
+    const bool valid = store_.ReadValue([&](storage::Connection& db) {
         return project_repository::IsValidKey(db, project_id, kind, key, clock_.NowMillis());
     });
+    std::lock_guard lock(key_mutex_);
+    if (key_cache_.size() >= kMaxCachedKeys) {
+        key_cache_.clear();  // bounded: wrong keys from the outside could otherwise grow it
+    }
+    key_cache_[cache_key] = KeyCheck{valid, now};
+    return valid;
 }
 
 void ProjectService::Invalidate(const std::string& project_id) {
+    {
+        std::lock_guard lock(key_mutex_);
+        key_cache_.clear();
+    }
     std::lock_guard lock(cache_mutex_);
     for (auto it = cache_.begin(); it != cache_.end();) {
         if (it->first.first == project_id) {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -47,6 +48,17 @@ private:
     const util::Clock& clock_;
     std::mutex cache_mutex_;
     std::map<std::pair<std::string, std::string>, CacheEntry> cache_;
+
+    // Key checks run on every request: positive and negative answers are kept for
+    // kCacheTtl, keyed by the SHA-256 of (project, kind, key), so a revoked key stops
+    // working within a second on every node.
+    struct KeyCheck {
+        bool valid;
+        std::chrono::steady_clock::time_point checked_at;
+    };
+    static constexpr size_t kMaxCachedKeys = 10000;
+    std::mutex key_mutex_;
+    std::unordered_map<std::string, KeyCheck> key_cache_;
 };
 
 }  // namespace stackd::domain

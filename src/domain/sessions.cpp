@@ -78,27 +78,29 @@ std::optional<std::string> SessionService::Refresh(const std::string& refresh_to
     if (!tenancy.tenancy || tenancy.project.id != project_id) {
         return std::nullopt;
     }
-    // The row, its expiry and its user are read first; only a usable session costs a write.
-    auto session = FindByRefreshToken(refresh_token);
-    if (!session || session->tenancy_id != tenancy.tenancy->id || !SessionUsable(*session, now)) {
-        return std::nullopt;
-    }
-    auto user = store_.WriteValue([&](storage::Connection& db) -> std::optional<User> {
-        if (!session_repository::Touch(db, session->tenancy_id, session->id, now, client.ip_info)) {
+    // Two point reads on one connection; the activity timestamps are written in batches
+    // (jobs::ActivityWriter), so a refresh never waits for the database writer.
+    struct Found {
+        session_repository::Session session;
+        User user;
+    };
+    const auto found = store_.ReadValue([&](storage::Connection& db) -> std::optional<Found> {
+        auto session = session_repository::FindByRefreshToken(db, refresh_token);
+        if (!session || session->tenancy_id != tenancy.tenancy->id || !SessionUsable(*session, now)) {
             return std::nullopt;
         }
-        auto found = user_repository::Find(db, session->tenancy_id, session->user_id);
-        if (found) {
-            db.Execute("UPDATE users SET last_active_at = $3 WHERE tenancy_id = $1 AND id = $2",
-                       {found->tenancy_id, found->id, now});
+        auto user = user_repository::Find(db, session->tenancy_id, session->user_id);
+        if (!user) {
+            return std::nullopt;  // a deleted user's sessions are dead
         }
-        return found;
+        return Found{std::move(*session), std::move(*user)};
     });
-    if (!user) {
+    if (!found) {
         return std::nullopt;
     }
-    RecordActivity(tenancy, *user, session->id, client);
-    return MintAccessToken(tenancy, *user, session->id);
+    activity_.Record(found->session.tenancy_id, found->session.id, found->user.id, now, client.ip_info);
+    RecordActivity(tenancy, found->user, found->session.id, client);
+    return MintAccessToken(tenancy, found->user, found->session.id);
 }
 
 void SessionService::RecordActivity(const TenancyView& tenancy, const User& user, const std::string& session_id,

@@ -10,6 +10,7 @@
 #include "domain/projects.hpp"
 #include "domain/session_repository.hpp"
 #include "domain/user.hpp"
+#include "jobs/activity_writer.hpp"
 #include "jobs/event_writer.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -39,8 +40,13 @@ public:
     static constexpr int64_t kDefaultSessionLifetimeMs = 365LL * 24 * 60 * 60 * 1000;
 
     SessionService(storage::Store& store, const util::Clock& clock, const crypto::SigningKeys& keys,
-                   TokenSettings settings, jobs::EventWriter& events)
-        : store_(store), clock_(clock), keys_(keys), settings_(std::move(settings)), events_(events) {}
+                   TokenSettings settings, jobs::EventWriter& events, jobs::ActivityWriter& activity)
+        : store_(store),
+          clock_(clock),
+          keys_(keys),
+          settings_(std::move(settings)),
+          events_(events),
+          activity_(activity) {}
 
     // Creates a session for `user` in the caller's transaction and mints its first token.
     IssuedTokens CreateIn(storage::Connection& db, const TenancyView& tenancy, const User& user,
@@ -72,6 +78,7 @@ private:
     const crypto::SigningKeys& keys_;
     TokenSettings settings_;
     jobs::EventWriter& events_;
+    jobs::ActivityWriter& activity_;
 };
 
 }  // namespace stackd::domain

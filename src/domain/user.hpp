@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/team.hpp"
+
 namespace stackd::domain {
 
 // A user as stored, with the facts every read derives from its primary email channel
@@ -24,7 +26,9 @@ struct User {
     std::optional<std::string> restricted_by_admin_private_details;
     bool requires_totp_mfa = false;
     std::optional<std::string> totp_secret_base64;
+    // Honoured only while the user is still a member of that team.
     std::optional<std::string> selected_team_id;
+    std::optional<Team> selected_team;
     std::optional<std::string> country_code;
     int64_t risk_score_bot = 0;
     int64_t risk_score_free_trial_abuse = 0;

@@ -16,21 +16,27 @@ nlohmann::json ParseJson(const std::string& text) {
     return parsed.is_discarded() ? nlohmann::json(nullptr) : parsed;
 }
 
-// Columns 0-19 are the user row, 20-22 the primary email channel, 23-25 the methods.
+// Columns 0-19 are the user row, 20-22 the primary email channel, 23-25 the methods,
+// 26-32 the selected team (joined through the membership, so a stale selection reads as none).
 constexpr const char* kSelectUser =
     "SELECT u.tenancy_id, u.id, u.display_name, u.profile_image_url, u.client_metadata, "
     "u.client_read_only_metadata, u.server_metadata, u.is_anonymous, u.restricted_by_admin, "
     "u.restricted_by_admin_reason, u.restricted_by_admin_private_details, u.requires_totp_mfa, "
-    "u.totp_secret_base64, u.selected_team_id, u.country_code, u.risk_score_bot, u.risk_score_free_trial_abuse, "
+    "u.totp_secret_base64, t.id, u.country_code, u.risk_score_bot, u.risk_score_free_trial_abuse, "
     "u.signed_up_at, u.last_active_at, u.created_at, c.value, c.is_verified, c.used_for_auth, "
     "EXISTS (SELECT 1 FROM auth_methods m WHERE m.tenancy_id = u.tenancy_id AND m.user_id = u.id AND m.kind = "
     "'password'), "
     "EXISTS (SELECT 1 FROM auth_methods m WHERE m.tenancy_id = u.tenancy_id AND m.user_id = u.id AND m.kind = "
     "'otp'), "
     "EXISTS (SELECT 1 FROM auth_methods m WHERE m.tenancy_id = u.tenancy_id AND m.user_id = u.id AND m.kind = "
-    "'passkey') "
+    "'passkey'), "
+    "t.display_name, t.profile_image_url, t.client_metadata, t.client_read_only_metadata, t.server_metadata, "
+    "t.created_at "
     "FROM users u LEFT JOIN contact_channels c ON c.tenancy_id = u.tenancy_id AND c.user_id = u.id AND "
-    "c.type = 'email' AND c.is_primary = 1 ";
+    "c.type = 'email' AND c.is_primary = 1 "
+    "LEFT JOIN team_members sm ON sm.tenancy_id = u.tenancy_id AND sm.user_id = u.id AND "
+    "sm.team_id = u.selected_team_id "
+    "LEFT JOIN teams t ON t.tenancy_id = sm.tenancy_id AND t.id = sm.team_id ";
 
 User ToUser(const storage::Row& row) {
     User user;
@@ -59,6 +65,18 @@ User ToUser(const storage::Row& row) {
     user.has_password = row.Bool(23);
     user.otp_auth_enabled = row.Bool(24);
     user.passkey_auth_enabled = row.Bool(25);
+    if (user.selected_team_id) {
+        Team team;
+        team.tenancy_id = user.tenancy_id;
+        team.id = *user.selected_team_id;
+        team.display_name = row.Text(26);
+        team.profile_image_url = row.OptText(27);
+        team.client_metadata = ParseJson(row.Text(28));
+        team.client_read_only_metadata = ParseJson(row.Text(29));
+        team.server_metadata = ParseJson(row.Text(30));
+        team.created_at_ms = row.Int(31);
+        user.selected_team = std::move(team);
+    }
     return user;
 }
 

@@ -2,7 +2,10 @@
 
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
+#include "domain/permission_grants.hpp"
 #include "domain/session_repository.hpp"
+#include "domain/team_repository.hpp"
+#include "domain/teams.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::domain {
@@ -56,8 +59,16 @@ std::optional<std::string> UserService::ResolvePasswordHash(const UserInput& inp
     return std::nullopt;
 }
 
-User UserService::Create(const TenancyView& tenancy, const UserInput& input) {
-    const auto password_hash = ResolvePasswordHash(input);
+UserInput UserService::ResolveProfileImage(UserInput input) {
+    if (input.profile_image_url && *input.profile_image_url) {
+        input.profile_image_url = images_.Resolve(**input.profile_image_url, "user-profile-images");
+    }
+    return input;
+}
+
+User UserService::Create(const TenancyView& tenancy, const UserInput& raw_input) {
+    const auto password_hash = ResolvePasswordHash(raw_input);
+    const UserInput input = ResolveProfileImage(raw_input);
     return store_.WriteValue(
         [&](storage::Connection& db) { return CreateIn(db, tenancy, input, password_hash); });
 }
@@ -119,11 +130,16 @@ User UserService::CreateIn(storage::Connection& db, const TenancyView& tenancy, 
     if (input.otp_auth_enabled.value_or(false)) {
         user_repository::SetAuthMethod(db, tenancy_id, user.id, "otp", std::nullopt, now);
     }
-    return *user_repository::Find(db, tenancy_id, user.id);
+    permission_grants::GrantSignUpPermissions(db, tenancy, user.id, now);
+    // Upstream answers with the user as it was before the personal team existed.
+    User created = *user_repository::Find(db, tenancy_id, user.id);
+    CreatePersonalTeamIn(db, tenancy, created, now);
+    return created;
 }
 
-User UserService::Update(const TenancyView& tenancy, const std::string& user_id, const UserInput& input) {
-    const auto password_hash = ResolvePasswordHash(input);
+User UserService::Update(const TenancyView& tenancy, const std::string& user_id, const UserInput& raw_input) {
+    const auto password_hash = ResolvePasswordHash(raw_input);
+    const UserInput input = ResolveProfileImage(raw_input);
     return store_.WriteValue([&](storage::Connection& db) {
         auto user = user_repository::Find(db, tenancy.tenancy->id, user_id);
         if (!user) {
@@ -142,8 +158,8 @@ void UserService::UpdateIn(storage::Connection& db, const TenancyView& tenancy, 
     if (input.passkey_auth_enabled.value_or(false)) {
         throw StatusError(400, "Cannot manually enable passkey auth, it is enabled iff there is a passkey auth method");
     }
-    if (input.selected_team_id && *input.selected_team_id) {
-        // No teams exist until the teams issue: any team id is a team the user is not in.
+    if (input.selected_team_id && *input.selected_team_id &&
+        !team_repository::FindMember(db, tenancy_id, **input.selected_team_id, user.id)) {
         throw KnownError::Formatted(ErrorCode::kTeamMembershipNotFound,
                                     {{"team_id", **input.selected_team_id}, {"user_id", user.id}}, user.id,
                                     **input.selected_team_id);
@@ -173,7 +189,7 @@ void UserService::UpdateIn(storage::Connection& db, const TenancyView& tenancy, 
         user.risk_score_free_trial_abuse = input.risk_scores->second;
     }
     if (input.selected_team_id) {
-        user.selected_team_id = std::nullopt;
+        user.selected_team_id = *input.selected_team_id;
     }
     if (input.totp_secret_base64) {
         user.totp_secret_base64 = *input.totp_secret_base64;
@@ -196,6 +212,14 @@ void UserService::UpdateIn(storage::Connection& db, const TenancyView& tenancy, 
     if (input.is_anonymous && !*input.is_anonymous && user.is_anonymous) {
         user.is_anonymous = false;
         user.signed_up_at_ms = now;  // an upgraded anonymous user signs up now
+        // Its personal team is named after what this request sends, as upstream does.
+        std::string team_name = "Personal Team";
+        if (input.display_name && *input.display_name) {
+            team_name = **input.display_name + "'s Team";
+        } else if (input.primary_email && *input.primary_email) {
+            team_name = **input.primary_email + "'s Team";
+        }
+        team_repository::RenameUserTeams(db, tenancy_id, user.id, "Personal Team", team_name);
     }
     user_repository::Update(db, user);
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/images.hpp"
 #include "domain/password_hasher.hpp"
 #include "domain/projects.hpp"
 #include "domain/user.hpp"
@@ -46,8 +47,8 @@ struct UserInput {
 // (resources.md §2). Errors are upstream's KnownErrors and plain-text 400s.
 class UserService {
 public:
-    UserService(storage::Store& store, const util::Clock& clock, PasswordHasher& hasher)
-        : store_(store), clock_(clock), hasher_(hasher) {}
+    UserService(storage::Store& store, const util::Clock& clock, PasswordHasher& hasher, ImageStore& images)
+        : store_(store), clock_(clock), hasher_(hasher), images_(images) {}
 
     User Create(const TenancyView& tenancy, const UserInput& input);
     // Creates the user inside the caller's transaction (sign-up flows add a session to it).
@@ -64,6 +65,8 @@ public:
 
     // Hashes a new password or validates an imported hash (outside any transaction).
     std::optional<std::string> ResolvePasswordHash(const UserInput& input);
+    // Stores an uploaded profile image and puts its public URL in the input.
+    UserInput ResolveProfileImage(UserInput input);
 
 private:
     void ApplyPrimaryEmail(storage::Connection& db, const TenancyView& tenancy, const User& user,
@@ -72,6 +75,7 @@ private:
     storage::Store& store_;
     const util::Clock& clock_;
     PasswordHasher& hasher_;
+    ImageStore& images_;
 };
 
 }  // namespace stackd::domain

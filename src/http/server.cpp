@@ -46,10 +46,12 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& raw, const std::stri
 
 class Server::Impl {
 public:
-    Impl(ServerOptions options, Handler handler)
+    Impl(ServerOptions options, Handler handler, HeavyRequestPredicate is_heavy)
         : options_(std::move(options)),
           handler_(std::move(handler)),
+          is_heavy_(std::move(is_heavy)),
           workers_(options_.worker_threads),
+          heavy_workers_(options_.heavy_worker_threads),
           acceptor_(io_),
           signals_(io_, SIGINT, SIGTERM) {}
 
@@ -79,6 +81,7 @@ public:
         }
         io_threads_.clear();
         workers_.join();
+        heavy_workers_.join();
     }
 
     void Stop() {
@@ -118,8 +121,10 @@ private:
 
     ServerOptions options_;
     Handler handler_;
+    HeavyRequestPredicate is_heavy_;
     asio::io_context io_;
     asio::thread_pool workers_;
+    asio::thread_pool heavy_workers_;
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
     std::vector<std::thread> io_threads_;
@@ -171,7 +176,9 @@ private:
         version_ = raw.version();
         auto request = std::make_shared<Request>(ToRequest(raw, remote_));
         ++server_.in_flight_;
-        asio::post(server_.workers_, [self = shared_from_this(), request] {
+        auto& pool = server_.is_heavy_ && server_.is_heavy_(request->method, request->target) ? server_.heavy_workers_
+                                                                                              : server_.workers_;
+        asio::post(pool, [self = shared_from_this(), request] {
             Response response = self->server_.handler_(*request);
             asio::post(self->stream_.get_executor(),
                        [self, response = std::move(response)]() mutable { self->Write(std::move(response)); });
@@ -237,8 +244,8 @@ void Server::Impl::Accept() {
     });
 }
 
-Server::Server(ServerOptions options, Handler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, Handler handler, HeavyRequestPredicate is_heavy)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(is_heavy))) {}
 Server::~Server() = default;
 uint16_t Server::Start() { return impl_->Start(); }
 void Server::Wait() { impl_->Wait(); }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "jobs/activity_writer.hpp"
 #include "jobs/event_writer.hpp"
 #include "jobs/outbox.hpp"
 #include "storage/migrator.hpp"
@@ -30,6 +31,7 @@ protected:
         store_->Migrate();
         store_->Write([](Connection& db) {
             db.Execute("DELETE FROM outbox");
+            db.Execute("DELETE FROM users WHERE tenancy_id = 't1'");
             db.Execute("DELETE FROM events");
             db.Execute("DELETE FROM tenancies WHERE project_id = 'contract'");
             db.Execute("DELETE FROM projects WHERE id = 'contract'");
@@ -186,6 +188,29 @@ TEST_P(StoreContractTest, EventWriterFlushesBatches) {
     const auto count =
         store_->ReadValue([](Connection& db) { return db.QueryOne("SELECT COUNT(*) FROM events")->Int(0); });
     EXPECT_EQ(count, 2501);
+}
+
+TEST_P(StoreContractTest, ActivityWriterKeepsTheNewestActivityPerSession) {
+    store_->Write([](Connection& db) {
+        db.Execute(
+            "INSERT INTO users (tenancy_id, id, signed_up_at, last_active_at, created_at) VALUES ('t1', 'u1', 1, 1, 1)");
+        db.Execute(
+            "INSERT INTO refresh_tokens (tenancy_id, id, user_id, refresh_token_hash, last_active_at, created_at) "
+            "VALUES ('t1', 's1', 'u1', 'hash', 1, 1)");
+    });
+    jobs::ActivityWriter writer(*store_);
+    writer.Record("t1", "s1", "u1", 500, {{"ip", "10.0.0.1"}});
+    writer.Record("t1", "s1", "u1", 900, {{"ip", "10.0.0.2"}});
+    writer.Record("t1", "gone", "u1", 950, nullptr);  // a deleted session matches nothing
+    writer.Flush();
+    const auto session = store_->ReadValue([](Connection& db) {
+        return *db.QueryOne("SELECT last_active_at, last_active_ip_info FROM refresh_tokens WHERE id = 's1'");
+    });
+    EXPECT_EQ(session.Int(0), 900);
+    EXPECT_EQ(nlohmann::json::parse(session.Text(1))["ip"], "10.0.0.2");
+    const auto user_active = store_->ReadValue(
+        [](Connection& db) { return db.QueryOne("SELECT last_active_at FROM users WHERE id = 'u1'")->Int(0); });
+    EXPECT_EQ(user_active, 950);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::ValuesIn(testing::ConfiguredBackends()),

@@ -131,6 +131,16 @@ int TestServer::Stop() {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+void TestServer::Kill() {
+    if (pid_ <= 0) {
+        return;
+    }
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+}
+
 HttpResponse TestServer::Request(const std::string& method, const std::string& path, const Headers& headers,
                                  const std::string& body) const {
     return Send(method, base_url_ + path, headers, body);

@@ -42,6 +42,8 @@ public:
 
     // Sends SIGTERM and returns the exit status (for shutdown tests).
     int Stop();
+    // Sends SIGKILL (a crash: nothing is flushed or finished) and waits for the process.
+    void Kill();
 
     static Headers ClientHeaders(const std::string& project_id = "internal");
     static Headers ServerHeaders(const std::string& project_id = "internal");

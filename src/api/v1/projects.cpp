@@ -32,8 +32,9 @@ void RegisterProjects(Dispatcher& dispatcher, domain::ProjectService& projects, 
                     query[key] = value;
                 }
                 schema::ObjectReader reader("query", query, {"include_restricted", "include_anonymous"});
-                const bool include_restricted = reader.Bool("include_restricted").value_or(false);
-                const bool include_anonymous = reader.Bool("include_anonymous").value_or(false);
+                // Strings, as upstream's schema: oneOf("true", "false").
+                const bool include_restricted = reader.OneOf("include_restricted", {"true", "false"}) == "true";
+                const bool include_anonymous = reader.OneOf("include_anonymous", {"true", "false"}) == "true";
                 reader.ThrowIfInvalid(context.request.method, context.requested_path);
                 const std::string& project_id = context.params.at("project_id");
                 if (!projects.Find(project_id, domain::kDefaultBranchId)) {

@@ -2,10 +2,20 @@
 
 #include "api/v1/auth/anonymous.hpp"
 #include "api/v1/auth/oauth.hpp"
+#include "api/v1/auth/otp.hpp"
 #include "api/v1/auth/password.hpp"
+#include "api/v1/auth/password_reset.hpp"
 #include "api/v1/auth/sessions.hpp"
+#include "api/v1/contact_channels.hpp"
+#include "api/v1/project_permission_definitions.hpp"
+#include "api/v1/project_permissions.hpp"
 #include "api/v1/projects.hpp"
 #include "api/v1/root.hpp"
+#include "api/v1/team_member_profiles.hpp"
+#include "api/v1/team_memberships.hpp"
+#include "api/v1/team_permission_definitions.hpp"
+#include "api/v1/team_permissions.hpp"
+#include "api/v1/teams.hpp"
 #include "api/v1/users.hpp"
 
 namespace stackd::api::v1 {
@@ -14,10 +24,20 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     RegisterRoot(dispatcher);
     RegisterProjects(dispatcher, services.projects, services.signing_keys);
     RegisterUsers(dispatcher, services.users);
+    RegisterTeams(dispatcher, services.teams);
+    RegisterTeamMemberships(dispatcher, services.team_members);
+    RegisterTeamMemberProfiles(dispatcher, services.team_members);
+    RegisterTeamPermissions(dispatcher, services.permissions);
+    RegisterTeamPermissionDefinitions(dispatcher, services.permissions);
+    RegisterProjectPermissions(dispatcher, services.permissions);
+    RegisterProjectPermissionDefinitions(dispatcher, services.permissions);
     auth::RegisterPassword(dispatcher, services.password_auth, services.trusted_proxy);
     auth::RegisterSessions(dispatcher, services.sessions, services.users, services.clock, services.trusted_proxy);
     auth::RegisterAnonymous(dispatcher, services.store, services.users, services.sessions, services.trusted_proxy);
     auth::RegisterOAuthToken(dispatcher, services.projects, services.sessions, services.trusted_proxy);
+    auth::RegisterPasswordReset(dispatcher, services.password_reset);
+    auth::RegisterOtp(dispatcher, services.otp_auth, services.trusted_proxy);
+    RegisterContactChannels(dispatcher, services.email_verification);
 }
 
 }  // namespace stackd::api::v1

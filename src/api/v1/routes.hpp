@@ -4,9 +4,15 @@
 
 #include "api/dispatcher.hpp"
 #include "crypto/signing_keys.hpp"
+#include "domain/email_verification.hpp"
+#include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
+#include "domain/password_reset.hpp"
+#include "domain/permission_service.hpp"
 #include "domain/projects.hpp"
 #include "domain/sessions.hpp"
+#include "domain/team_members.hpp"
+#include "domain/teams.hpp"
 #include "domain/users.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -22,7 +28,13 @@ struct Services {
     domain::UserService& users;
     domain::SessionService& sessions;
     domain::PasswordAuth& password_auth;
+    domain::OtpAuth& otp_auth;
+    domain::PasswordReset& password_reset;
+    domain::EmailVerification& email_verification;
     std::string trusted_proxy;  // STACK_TRUSTED_PROXY
+    domain::TeamService& teams;
+    domain::TeamMemberService& team_members;
+    domain::PermissionService& permissions;
 };
 
 // The only list of /api/v1 route groups.

@@ -42,7 +42,9 @@ domain::user_repository::ListFilter ReadListFilter(const RouteContext& context) 
         filter.cursor = cursor;
     }
     reader.OneOf("order_by", {"signed_up_at"});
-    filter.descending = reader.Bool("desc").value_or(false);
+    // Upstream's flags are strings: oneOf("true", "false").
+    auto flag = [&reader](const char* key) { return reader.OneOf(key, {"true", "false"}) == "true"; };
+    filter.descending = flag("desc");
     if (auto search = reader.String("query")) {
         filter.search = *search;
         std::string stripped;
@@ -55,9 +57,9 @@ domain::user_repository::ListFilter ReadListFilter(const RouteContext& context) 
             filter.search_user_id = stripped;
         }
     }
-    filter.include_restricted = reader.Bool("include_restricted").value_or(false);
-    filter.include_anonymous = reader.Bool("include_anonymous").value_or(false);
-    filter.only_anonymous = reader.Bool("only_anonymous").value_or(false);
+    filter.include_restricted = flag("include_restricted");
+    filter.include_anonymous = flag("include_anonymous");
+    filter.only_anonymous = flag("only_anonymous");
     reader.ThrowIfInvalid(context.request.method, context.requested_path);
     if (filter.only_anonymous && !filter.include_anonymous) {
         throw StatusError(400, "only_anonymous=true requires include_anonymous=true");
@@ -132,31 +134,33 @@ void RegisterUsers(Dispatcher& dispatcher, domain::UserService& users) {
         });
     }
 
-    // /users/me: the client may act on its own user too.
+    // /users/me: the client may act on its own user too. Upstream's current-user CRUD has
+    // no query schema, and checks the body and the client rules before it needs the user.
     dispatcher.Add({
         .method = "GET",
         .path = "/api/v1/users/me",
         .access = kAnyAccess,
-        .query_keys = kUserQueryKeys,
+        .query_keys = std::vector<std::string>{},
         .handle =
-            [&users](const RouteContext& context) {
+            [](const RouteContext& context) {
                 const auto& auth = context.Auth();
-                const std::string user_id = ResolveUserIdParam(context, "me", "params.user_id");
-                return UserResponse(200, users.Get(auth.tenancy().id, user_id), auth);
+                ResolveUserIdParam(context, "me", "params.user_id");
+                // The auth step has just read the token's user: no second query.
+                return UserResponse(200, *auth.user, auth);
             },
     });
     dispatcher.Add({
         .method = "PATCH",
         .path = "/api/v1/users/me",
         .access = kAnyAccess,
-        .query_keys = kUserQueryKeys,
+        .query_keys = std::vector<std::string>{},
         .handle =
             [&users](const RouteContext& context) {
                 const auto& auth = context.Auth();
-                const std::string user_id = ResolveUserIdParam(context, "me", "params.user_id");
                 const auto kind = auth.type == AccessType::kClient ? schema::UserInputKind::kClientUpdate
                                                                    : schema::UserInputKind::kServerUpdate;
                 const auto input = schema::ReadUserInput(context, kind);
+                const std::string user_id = ResolveUserIdParam(context, "me", "params.user_id");
                 return UserResponse(200, users.Update(*auth.view, user_id, input), auth);
             },
     });
@@ -164,15 +168,15 @@ void RegisterUsers(Dispatcher& dispatcher, domain::UserService& users) {
         .method = "DELETE",
         .path = "/api/v1/users/me",
         .access = kAnyAccess,
-        .query_keys = kUserQueryKeys,
+        .query_keys = std::vector<std::string>{},
         .handle =
             [&users](const RouteContext& context) {
                 const auto& auth = context.Auth();
-                const std::string user_id = ResolveUserIdParam(context, "me", "params.user_id");
                 const auto& allowed = auth.config()["users"]["allowClientUserDeletion"];
                 if (auth.type == AccessType::kClient && !(allowed.is_boolean() && allowed.get<bool>())) {
                     throw StatusError(400, "Client user deletion is not enabled for this project");
                 }
+                const std::string user_id = ResolveUserIdParam(context, "me", "params.user_id");
                 users.Delete(auth.tenancy().id, user_id);
                 return Success();
             },

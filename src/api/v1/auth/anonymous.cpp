@@ -10,7 +10,7 @@ void RegisterAnonymous(Dispatcher& dispatcher, storage::Store& store, domain::Us
         .method = "POST",
         .path = "/api/v1/auth/anonymous/sign-up",
         .access = kAnyAccess,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&store, &users, &sessions, trusted_proxy](const RouteContext& context) {
                 const auto& auth = context.Auth();

@@ -1,6 +1,7 @@
 #include "api/v1/auth/oauth.hpp"
 
 #include "api/client_info.hpp"
+#include "api/v1/schema/fields.hpp"
 #include "crypto/base64url.hpp"
 #include "errors/known_error.hpp"
 
@@ -59,6 +60,24 @@ void RegisterOAuthToken(Dispatcher& dispatcher, domain::ProjectService& projects
         .handle =
             [&projects, &sessions, trusted_proxy](const RouteContext& context) {
                 const nlohmann::json& body = context.body;
+                // Upstream's route schema runs first: grant_type is one of the two grants,
+                // the client fields are strings, any other field is allowed.
+                std::vector<std::string> keys;
+                if (body.is_object()) {
+                    for (const auto& [key, value] : body.items()) {
+                        keys.push_back(key);
+                    }
+                }
+                schema::ObjectReader reader("body", body, keys);
+                if (body.is_discarded()) {
+                    reader.AddProblem("body must be defined");
+                } else {
+                    reader.OneOf("grant_type", {"authorization_code", "refresh_token"}, true);
+                    reader.String("client_id");
+                    reader.String("client_secret");
+                }
+                reader.ThrowIfInvalid(context.request.method, context.requested_path);
+
                 auto client_id = Field(body, "client_id");
                 auto client_secret = Field(body, "client_secret");
                 if (!client_id) {
@@ -85,13 +104,7 @@ void RegisterOAuthToken(Dispatcher& dispatcher, domain::ProjectService& projects
                     }
                 }
 
-                const auto grant_type = Field(body, "grant_type");
-                if (!grant_type) {
-                    return OAuthError("invalid_request", "Missing parameter: `grant_type`");
-                }
-                if (*grant_type != "refresh_token" && *grant_type != "authorization_code") {
-                    return OAuthError("unsupported_grant_type", "Unsupported grant type: `grant_type` is invalid");
-                }
+                const auto grant_type = Field(body, "grant_type");  // validated above
                 if (!view || !(*view)->tenancy || (*grant_type == "refresh_token" && !client_secret)) {
                     throw KnownError(ErrorCode::kInvalidOauthClientIdOrSecret, {{"client_id", nullptr}});
                 }

@@ -25,6 +25,27 @@ const std::string& RequireUser(const RouteContext& context, schema::ObjectReader
     return *context.Auth().user_id;
 }
 
+// Upstream's strictEmailSchema: yup's email test, at most 256 characters and a dotted
+// domain; each failing test adds its own problem, as yup reports them.
+std::optional<std::string> ReadStrictEmail(schema::ObjectReader& body) {
+    auto email = body.String("email", {.required = true});
+    if (!email) {
+        return std::nullopt;
+    }
+    const size_t problems = body.problems().size();
+    if (!email->empty() && !schema::IsEmail(*email)) {
+        body.AddProblem("body.email must be a valid email");
+    }
+    if (email->size() > 256) {
+        body.AddProblem("body.email must be at most 256 characters");
+    }
+    static const std::regex kStrict(R"(^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$)");
+    if (!std::regex_match(*email, kStrict)) {
+        body.AddProblem(R"(body.email must match the following: "/^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$/")");
+    }
+    return body.problems().size() == problems ? email : std::nullopt;
+}
+
 }  // namespace
 
 void RegisterPassword(Dispatcher& dispatcher, domain::PasswordAuth& password_auth, const std::string& trusted_proxy) {
@@ -32,17 +53,13 @@ void RegisterPassword(Dispatcher& dispatcher, domain::PasswordAuth& password_aut
         .method = "POST",
         .path = "/api/v1/auth/password/sign-up",
         .access = kAnyAccess,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&password_auth, trusted_proxy](const RouteContext& context) {
                 schema::ObjectReader body("body", context.body,
                                           {"email", "password", "verification_callback_url", "bot_challenge_token",
                                            "bot_challenge_phase", "bot_challenge_unavailable"});
-                auto email = body.Email("email", true);
-                if (email && (email->size() > 256 ||
-                              !std::regex_match(*email, std::regex(R"(^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$)")))) {
-                    body.AddProblem("body.email must be a valid email");
-                }
+                auto email = ReadStrictEmail(body);
                 auto password = body.String("password", {.required = true, .max_length = 70});
                 auto callback = body.Url("verification_callback_url", false);
                 body.String("bot_challenge_token");
@@ -60,11 +77,14 @@ void RegisterPassword(Dispatcher& dispatcher, domain::PasswordAuth& password_aut
         .method = "POST",
         .path = "/api/v1/auth/password/sign-in",
         .access = kAnyAccess,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&password_auth, trusted_proxy](const RouteContext& context) {
                 schema::ObjectReader body("body", context.body, {"email", "password"});
                 auto email = body.Email("email", true);
+                if (email && email->empty()) {
+                    body.AddProblem("body.email must not be empty");
+                }
                 auto password = body.String("password", {.required = true, .max_length = 70});
                 body.ThrowIfInvalid(context.request.method, context.requested_path);
                 const auto result = password_auth.SignIn(*context.Auth().view, *email, *password,
@@ -77,7 +97,7 @@ void RegisterPassword(Dispatcher& dispatcher, domain::PasswordAuth& password_aut
         .method = "POST",
         .path = "/api/v1/auth/password/update",
         .access = kAnyAccess,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&password_auth](const RouteContext& context) {
                 schema::ObjectReader body("body", context.body, {"old_password", "new_password"});
@@ -94,7 +114,7 @@ void RegisterPassword(Dispatcher& dispatcher, domain::PasswordAuth& password_aut
         .method = "POST",
         .path = "/api/v1/auth/password/set",
         .access = kAnyAccess,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&password_auth](const RouteContext& context) {
                 schema::ObjectReader body("body", context.body, {"password"});

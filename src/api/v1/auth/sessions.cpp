@@ -5,6 +5,7 @@
 #include "api/v1/user_id_param.hpp"
 #include "crypto/random.hpp"
 #include "errors/known_error.hpp"
+#include "errors/token_errors.hpp"
 
 namespace stackd::api::v1::auth {
 namespace {
@@ -46,7 +47,7 @@ void RegisterSessions(Dispatcher& dispatcher, domain::SessionService& sessions, 
         .method = "POST",
         .path = "/api/v1/auth/sessions",
         .access = kServerOrAdmin,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&sessions, &users, trusted_proxy](const RouteContext& context) {
                 schema::ObjectReader body("body", context.body, {"user_id", "expires_in_millis", "is_impersonation"});
@@ -79,8 +80,13 @@ void RegisterSessions(Dispatcher& dispatcher, domain::SessionService& sessions, 
                 query.ThrowIfInvalid(context.request.method, context.requested_path);
                 const auto& auth = context.Auth();
                 const std::string id = ResolveUserIdParam(context, *user_id, "query.user_id");
-                if (auth.type == AccessType::kClient && auth.user_id != id) {
-                    throw StatusError(403, "Client can only list sessions for their own user.");
+                if (auth.type == AccessType::kClient) {
+                    if (!auth.user_id) {
+                        throw KnownError(ErrorCode::kCannotGetOwnUserWithoutUser);
+                    }
+                    if (*auth.user_id != id) {
+                        throw StatusError(403, "Client can only list sessions for their own user.");
+                    }
                 }
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& session : sessions.List(auth.tenancy().id, id)) {
@@ -98,17 +104,13 @@ void RegisterSessions(Dispatcher& dispatcher, domain::SessionService& sessions, 
         .method = "DELETE",
         .path = "/api/v1/auth/sessions/current",
         .access = kAnyAccess,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&sessions, &clock](const RouteContext& context) {
                 const auto& auth = context.Auth();
                 if (!auth.refresh_token_id) {
                     // Kept for old tokens without a session id, as upstream.
-                    throw KnownError::Formatted(
-                        ErrorCode::kAccessTokenExpired,
-                        {{"expired_at_millis", clock.NowMillis()}, {"project_id", nullptr}, {"user_id", nullptr},
-                         {"refresh_token_id", nullptr}},
-                        util::FormatIso8601(clock.NowMillis()), "<unknown>", "<unknown>", "<unknown>");
+                    throw errors::AccessTokenExpired(clock.NowMillis(), std::nullopt, std::nullopt, std::nullopt);
                 }
                 if (!sessions.Delete(auth.tenancy().id, *auth.refresh_token_id)) {
                     throw KnownError(ErrorCode::kRefreshTokenNotFoundOrExpired);
@@ -125,12 +127,17 @@ void RegisterSessions(Dispatcher& dispatcher, domain::SessionService& sessions, 
         .handle =
             [&sessions](const RouteContext& context) {
                 schema::ObjectReader query("query", QueryObject(context.request), {"user_id"});
-                query.String("user_id", {.required = true});  // required, then ignored, as upstream
+                // Required and resolved (uuid or `me`), then ignored, as upstream.
+                const auto user_id = query.String("user_id", {.required = true});
+                if (user_id && *user_id != "me" && !crypto::IsUuid(*user_id)) {
+                    query.AddProblem("query.user_id must be a valid UUID");
+                }
                 const std::string& id = context.params.at("id");
                 if (!crypto::IsUuid(id)) {
                     query.AddProblem("params.id must be a valid UUID");
                 }
                 query.ThrowIfInvalid(context.request.method, context.requested_path);
+                ResolveUserIdParam(context, *user_id, "query.user_id");
                 const auto& auth = context.Auth();
                 auto session = sessions.Find(auth.tenancy().id, id);
                 if (!session || (auth.type == AccessType::kClient && auth.user_id != session->user_id)) {
@@ -148,7 +155,7 @@ void RegisterSessions(Dispatcher& dispatcher, domain::SessionService& sessions, 
         .method = "POST",
         .path = "/api/v1/auth/sessions/current/refresh",
         .access = kAnyAccess,
-        .query_keys = std::vector<std::string>{},
+        .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
             [&sessions, trusted_proxy](const RouteContext& context) {
                 const auto refresh_token = context.request.Header("x-stack-refresh-token");

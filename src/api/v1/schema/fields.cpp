@@ -32,6 +32,13 @@ bool IsValidUrl(const std::string& text) {
 
 }  // namespace
 
+bool IsEmail(const std::string& text) {
+    // yup's email test: the HTML spec's pattern.
+    static const std::regex kEmail(R"(^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)"
+                                   R"((?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$)");
+    return std::regex_match(text, kEmail);
+}
+
 ObjectReader::ObjectReader(std::string path, const nlohmann::json& value, std::vector<std::string> allowed_keys)
     : path_(std::move(path)), value_(value.is_discarded() ? nlohmann::json::object() : value) {
     if (!value_.is_object()) {
@@ -87,7 +94,7 @@ std::optional<std::optional<std::string>> ObjectReader::NullableString(const std
         problems_.push_back(TypeProblem(path, "string", *value));
         return std::nullopt;
     }
-    if ((rule.non_empty || rule.required) && text.empty()) {
+    if (rule.non_empty && text.empty()) {
         problems_.push_back(path + " must not be empty");
         return std::nullopt;
     }
@@ -115,10 +122,7 @@ std::optional<std::string> ObjectReader::Email(const std::string& key, bool requ
     if (!value) {
         return std::nullopt;
     }
-    // yup's email test: a local part, "@", and a dotted domain; upstream's extra check on
-    // sign-up is applied there.
-    static const std::regex kEmail(R"(^[^\s@]+@[^\s@]+$)");
-    if (!std::regex_match(*value, kEmail)) {
+    if (!value->empty() && !IsEmail(*value)) {
         problems_.push_back(FieldPath(key) + " must be a valid email");
         return std::nullopt;
     }
@@ -130,15 +134,17 @@ std::optional<std::string> ObjectReader::Url(const std::string& key, bool requir
     if (!value) {
         return std::nullopt;
     }
+    // Two independent tests, as upstream's urlSchema: both may fail.
+    bool ok = true;
     if (value->find(' ') != std::string::npos) {
         problems_.push_back(FieldPath(key) + " contains spaces");
-        return std::nullopt;
+        ok = false;
     }
     if (!IsValidUrl(*value)) {
         problems_.push_back(FieldPath(key) + " is not a valid URL");
-        return std::nullopt;
+        ok = false;
     }
-    return value;
+    return ok ? value : std::nullopt;
 }
 
 std::optional<std::string> ObjectReader::Uuid(const std::string& key, bool required) {

@@ -9,12 +9,15 @@
 namespace stackd::api::v1::schema {
 
 struct StringRule {
-    bool required = false;
+    bool required = false;  // yup's defined(): absent fails, "" is a value
     bool nullable = false;
     std::optional<size_t> max_length;
     std::optional<size_t> min_length;
-    bool non_empty = false;
+    bool non_empty = false;  // yup's nonEmpty(): "" fails
 };
+
+// yup's email() pattern (upstream's emailSchema); "" is left to the caller.
+bool IsEmail(const std::string& text);
 
 // Reads and validates one request object (body or query) the way upstream's yup schemas
 // do: lenient scalar casts ("1" is a number, 1 is a string, "true" is a boolean),
@@ -32,6 +35,7 @@ public:
     std::optional<std::string> String(const std::string& key, const StringRule& rule = {});
     // Absent → nullopt; null → optional holding nullopt; value → the value.
     std::optional<std::optional<std::string>> NullableString(const std::string& key, StringRule rule = {});
+    // yup's email(): "" passes (callers add nonEmpty or their own pattern).
     std::optional<std::string> Email(const std::string& key, bool required);
     std::optional<std::string> Url(const std::string& key, bool required);
     std::optional<std::string> Uuid(const std::string& key, bool required);

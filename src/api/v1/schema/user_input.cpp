@@ -76,8 +76,7 @@ domain::UserInput ReadUserInput(const RouteContext& context, UserInputKind kind)
     input.totp_secret_base64 = reader.NullableString("totp_secret_base64", {.nullable = true});
     input.otp_auth_enabled = reader.Bool("otp_auth_enabled");
     input.passkey_auth_enabled = reader.Bool("passkey_auth_enabled");
-    if (input.primary_email && *input.primary_email &&
-        (*input.primary_email)->find('@') == std::string::npos) {
+    if (input.primary_email && *input.primary_email && !IsEmail(**input.primary_email)) {
         reader.AddProblem("body.primary_email must be a valid email");
     }
     if (kind != UserInputKind::kClientUpdate) {

@@ -1,5 +1,7 @@
 #include "api/v1/schema/user_json.hpp"
 
+#include "api/v1/schema/team_json.hpp"
+
 namespace stackd::api::v1::schema {
 namespace {
 
@@ -27,8 +29,7 @@ nlohmann::json UserToJson(const domain::User& user, domain::AccessType access, b
         {"client_metadata", user.client_metadata},
         {"client_read_only_metadata", user.client_read_only_metadata},
         {"selected_team_id", OrNull(user.selected_team_id)},
-        // Teams arrive with the teams issue; until then no user has a selected team.
-        {"selected_team", nullptr},
+        {"selected_team", user.selected_team ? TeamToJson(*user.selected_team, access) : nlohmann::json(nullptr)},
         {"oauth_providers", nlohmann::json::array()},
         {"is_anonymous", user.is_anonymous},
         {"is_restricted", restricted.is_restricted},

@@ -1,0 +1,18 @@
+-- Better Auth: POST /api/auth/sign-up/email with a unique email per request.
+dofile(os.getenv("BENCH_DIR") .. "/wrk/report.lua")
+local counter = 0
+local prefix = string.format("%d-%d", os.time(), math.random(1, 1e9))
+local next_thread_id = 0
+function setup(thread)
+  next_thread_id = next_thread_id + 1
+  thread:set("thread_id", next_thread_id)
+end
+wrk.method = "POST"
+wrk.headers["content-type"] = "application/json"
+wrk.path = "/api/auth/sign-up/email"
+function request()
+  counter = counter + 1
+  local body = string.format('{"email":"new-%s-%s-%d@example.com","password":"bench-password-1","name":"N"}',
+    prefix, tostring(thread_id or 0), counter)
+  return wrk.format(nil, nil, nil, body)
+end

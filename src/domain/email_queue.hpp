@@ -1,0 +1,38 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "domain/email_templates.hpp"
+#include "domain/projects.hpp"
+#include "storage/store.hpp"
+#include "util/clock.hpp"
+
+namespace stackd::domain {
+
+// One email for one recipient address, as the auth flows send them.
+struct EmailRequest {
+    EmailTemplate email_template = EmailTemplate::kEmailVerification;
+    std::string to;                      // the address exactly as the flow has it
+    std::optional<std::string> user_id;  // user-custom-emails when set, custom-emails otherwise
+    std::optional<std::string> user_display_name;
+    std::map<std::string, std::string> variables;
+};
+
+// Renders default-template emails and writes them to the outbox in the caller's
+// transaction, so an email exists iff the change that caused it committed. The email
+// worker delivers them.
+class EmailQueue {
+public:
+    EmailQueue(const util::Clock& clock, bool smtp_configured) : clock_(clock), smtp_configured_(smtp_configured) {}
+
+    // Returns the outbox id.
+    std::string EnqueueIn(storage::Connection& db, const TenancyView& tenancy, const EmailRequest& request) const;
+
+private:
+    const util::Clock& clock_;
+    bool smtp_configured_;
+};
+
+}  // namespace stackd::domain

@@ -1,0 +1,130 @@
+#include "domain/otp_auth.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "domain/user_repository.hpp"
+#include "errors/known_error.hpp"
+
+namespace stackd::domain {
+namespace {
+
+using errors::ErrorCode;
+using errors::KnownError;
+using errors::StatusError;
+
+bool ConfigFlag(const TenancyView& tenancy, const char* pointer) {
+    const auto& value = tenancy.config[nlohmann::json::json_pointer(pointer)];
+    return value.is_boolean() && value.get<bool>();
+}
+
+std::string Upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+}  // namespace
+
+std::optional<User> OtpAuth::EnsureUserAllowsOtp(storage::Connection& db, const TenancyView& tenancy,
+                                                 const std::string& email) {
+    const std::string& tenancy_id = tenancy.tenancy->id;
+    std::string matched = email;
+    auto user_id = user_repository::FindUserIdByAuthEmail(db, tenancy_id, email);
+    if (!user_id) {
+        matched = NormalizeEmail(email);
+        user_id = user_repository::FindUserIdByAuthEmail(db, tenancy_id, matched);
+    }
+    if (!user_id) {
+        if (!ConfigFlag(tenancy, "/auth/allowSignUp")) {
+            throw KnownError(ErrorCode::kSignUpNotEnabled);
+        }
+        return std::nullopt;
+    }
+    bool verified = false;
+    for (const auto& channel : user_repository::ListEmailChannels(db, tenancy_id, *user_id)) {
+        if (channel.value == matched && channel.used_for_auth) {
+            verified = channel.is_verified;
+        }
+    }
+    if (!verified) {
+        throw KnownError::Formatted(ErrorCode::kUserEmailAlreadyExists,
+                                    {{"email", matched}, {"would_work_if_email_was_verified", true}},
+                                    nlohmann::json(matched).dump());
+    }
+    auto user = user_repository::Find(db, tenancy_id, *user_id);
+    if (!user->otp_auth_enabled) {
+        // A verified address may always sign in by code: the method is added on first use.
+        user_repository::SetAuthMethod(db, tenancy_id, *user_id, "otp", std::nullopt, 0);
+        user->otp_auth_enabled = true;
+    }
+    return user;
+}
+
+std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::string& email,
+                                    const std::string& callback_url) {
+    if (!ConfigFlag(tenancy, "/auth/otp/allowSignIn")) {
+        throw StatusError(403, "OTP sign-in is not enabled for this project");
+    }
+    // Its own transaction: the OTP method it may add stays even if the send fails, as upstream.
+    store_.Write([&](storage::Connection& db) { EnsureUserAllowsOtp(db, tenancy, email); });
+    return store_.WriteValue([&](storage::Connection& db) {
+        const auto issued = codes_.CreateIn(db, tenancy.tenancy->id, tenancy.config, CodeType::kOneTimePassword,
+                                            {{"email", email}}, nlohmann::json::object(), callback_url);
+        EmailRequest request;
+        request.email_template = EmailTemplate::kMagicLink;
+        request.to = email;
+        request.variables = {{"magicLink", *issued.link},
+                             {"otp", Upper(issued.code.code.substr(0, VerificationCodes::kOtpLength))}};
+        emails_.EnqueueIn(db, tenancy, request);
+        return issued.code.code.substr(VerificationCodes::kOtpLength);
+    });
+}
+
+void OtpAuth::CheckCode(const TenancyView& tenancy, const std::string& code) {
+    codes_.Check(tenancy.tenancy->id, CodeType::kOneTimePassword, code);
+}
+
+OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& code,
+                                const std::optional<std::string>& current_user_id, const ClientInfo& client) {
+    const auto used = codes_.Consume(tenancy.tenancy->id, CodeType::kOneTimePassword, code);
+    const auto& email_value = used.method["email"];
+    if (!email_value.is_string()) {
+        // Another ONE_TIME_PASSWORD code (an MFA attempt) sent here: a 500, as upstream.
+        throw std::runtime_error("verification code " + used.id + " is not a sign-in code");
+    }
+    const std::string email = email_value.get<std::string>();
+    std::optional<User> existing = store_.WriteValue(
+        [&](storage::Connection& db) { return EnsureUserAllowsOtp(db, tenancy, email); });
+    return store_.WriteValue([&](storage::Connection& db) {
+        OtpSignInResult result;
+        std::optional<User> user = existing;
+        if (!user) {
+            UserInput input;
+            input.primary_email = std::optional<std::string>(email);
+            input.primary_email_verified = true;
+            input.primary_email_auth_enabled = true;
+            input.otp_auth_enabled = true;
+            if (current_user_id) {
+                auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
+                if (current && current->is_anonymous) {
+                    // An anonymous caller is upgraded in place, keeping its id.
+                    UserInput upgrade = input;
+                    upgrade.otp_auth_enabled.reset();
+                    upgrade.is_anonymous = false;
+                    users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);
+                    user_repository::SetAuthMethod(db, tenancy.tenancy->id, current->id, "otp", std::nullopt, 0);
+                    user = user_repository::Find(db, tenancy.tenancy->id, current->id);
+                }
+            }
+            if (!user) {
+                user = users_.CreateIn(db, tenancy, input, std::nullopt);
+            }
+            result.is_new_user = true;
+        }
+        result.sign_in = {user->id, sessions_.CreateIn(db, tenancy, *user, std::nullopt, false, client)};
+        return result;
+    });
+}
+
+}  // namespace stackd::domain

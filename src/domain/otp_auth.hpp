@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/email_queue.hpp"
+#include "domain/password_auth.hpp"
+#include "domain/sessions.hpp"
+#include "domain/users.hpp"
+#include "domain/verification_codes.hpp"
+
+namespace stackd::domain {
+
+struct OtpSignInResult {
+    SignInResult sign_in;
+    bool is_new_user = false;
+};
+
+// The /auth/otp/* flows (auth.md §3.2): a ONE_TIME_PASSWORD code per send, mailed as a
+// 6-character OTP and a magic link; either completes sign-in, creating the user when the
+// email is new and sign-up is enabled.
+class OtpAuth {
+public:
+    OtpAuth(storage::Store& store, UserService& users, SessionService& sessions, VerificationCodes& codes,
+            EmailQueue& emails)
+        : store_(store), users_(users), sessions_(sessions), codes_(codes), emails_(emails) {}
+
+    // Returns the nonce (the code without its OTP).
+    std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url);
+    void CheckCode(const TenancyView& tenancy, const std::string& code);
+    OtpSignInResult SignIn(const TenancyView& tenancy, const std::string& code,
+                           const std::optional<std::string>& current_user_id, const ClientInfo& client);
+
+private:
+    // upstream's ensureUserForEmailAllowsOtp: the existing user for the email (given an OTP
+    // method if it lacks one), or nullopt when a new one may be created.
+    std::optional<User> EnsureUserAllowsOtp(storage::Connection& db, const TenancyView& tenancy,
+                                            const std::string& email);
+
+    storage::Store& store_;
+    UserService& users_;
+    SessionService& sessions_;
+    VerificationCodes& codes_;
+    EmailQueue& emails_;
+};
+
+}  // namespace stackd::domain
