@@ -1,35 +1,10 @@
 #include "api/v1/auth/otp.hpp"
 
-#include <regex>
-
 #include "api/client_info.hpp"
 #include "api/v1/schema/fields.hpp"
 #include "api/v1/verification_code_fields.hpp"
 
 namespace stackd::api::v1::auth {
-namespace {
-
-// Upstream's strictEmailSchema (as on password sign-up): each failing test is one problem.
-std::optional<std::string> ReadStrictEmail(schema::ObjectReader& body) {
-    auto email = body.String("email", {.required = true});
-    if (!email) {
-        return std::nullopt;
-    }
-    const size_t problems = body.problems().size();
-    if (!email->empty() && !schema::IsEmail(*email)) {
-        body.AddProblem("body.email must be a valid email");
-    }
-    if (email->size() > 256) {
-        body.AddProblem("body.email must be at most 256 characters");
-    }
-    static const std::regex kStrict(R"(^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$)");
-    if (!std::regex_match(*email, kStrict)) {
-        body.AddProblem(R"(body.email must match the following: "/^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$/")");
-    }
-    return body.problems().size() == problems ? email : std::nullopt;
-}
-
-}  // namespace
 
 void RegisterOtp(Dispatcher& dispatcher, domain::OtpAuth& otp_auth, const std::string& trusted_proxy) {
     dispatcher.Add({
@@ -42,7 +17,7 @@ void RegisterOtp(Dispatcher& dispatcher, domain::OtpAuth& otp_auth, const std::s
                 schema::ObjectReader body("body", context.body,
                                           {"email", "callback_url", "bot_challenge_token", "bot_challenge_phase",
                                            "bot_challenge_unavailable"});
-                auto email = ReadStrictEmail(body);
+                auto email = body.StrictEmail("email");
                 auto callback_url = body.Url("callback_url", true);
                 body.String("bot_challenge_token");
                 body.OneOf("bot_challenge_phase", {"invisible", "visible"});

@@ -1,7 +1,5 @@
 #include "api/v1/auth/password.hpp"
 
-#include <regex>
-
 #include "api/client_info.hpp"
 #include "api/v1/schema/fields.hpp"
 #include "errors/known_error.hpp"
@@ -25,27 +23,6 @@ const std::string& RequireUser(const RouteContext& context, schema::ObjectReader
     return *context.Auth().user_id;
 }
 
-// Upstream's strictEmailSchema: yup's email test, at most 256 characters and a dotted
-// domain; each failing test adds its own problem, as yup reports them.
-std::optional<std::string> ReadStrictEmail(schema::ObjectReader& body) {
-    auto email = body.String("email", {.required = true});
-    if (!email) {
-        return std::nullopt;
-    }
-    const size_t problems = body.problems().size();
-    if (!email->empty() && !schema::IsEmail(*email)) {
-        body.AddProblem("body.email must be a valid email");
-    }
-    if (email->size() > 256) {
-        body.AddProblem("body.email must be at most 256 characters");
-    }
-    static const std::regex kStrict(R"(^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$)");
-    if (!std::regex_match(*email, kStrict)) {
-        body.AddProblem(R"(body.email must match the following: "/^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$/")");
-    }
-    return body.problems().size() == problems ? email : std::nullopt;
-}
-
 }  // namespace
 
 void RegisterPassword(Dispatcher& dispatcher, domain::PasswordAuth& password_auth, const std::string& trusted_proxy) {
@@ -59,7 +36,7 @@ void RegisterPassword(Dispatcher& dispatcher, domain::PasswordAuth& password_aut
                 schema::ObjectReader body("body", context.body,
                                           {"email", "password", "verification_callback_url", "bot_challenge_token",
                                            "bot_challenge_phase", "bot_challenge_unavailable"});
-                auto email = ReadStrictEmail(body);
+                auto email = body.StrictEmail("email");
                 auto password = body.String("password", {.required = true, .max_length = 70});
                 auto callback = body.Url("verification_callback_url", false);
                 body.String("bot_challenge_token");

@@ -129,6 +129,26 @@ std::optional<std::string> ObjectReader::Email(const std::string& key, bool requ
     return value;
 }
 
+std::optional<std::string> ObjectReader::StrictEmail(const std::string& key) {
+    auto email = String(key, {.required = true});
+    if (!email) {
+        return std::nullopt;
+    }
+    const std::string path = FieldPath(key);
+    const size_t before = problems_.size();
+    if (!email->empty() && !IsEmail(*email)) {
+        problems_.push_back(path + " must be a valid email");
+    }
+    if (email->size() > 256) {
+        problems_.push_back(path + " must be at most 256 characters");
+    }
+    static const std::regex kStrict(R"(^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$)");
+    if (!std::regex_match(*email, kStrict)) {
+        problems_.push_back(path + R"( must match the following: "/^[^.]+(\.[^.]+)*@.*\.[^.][^.]+$/")");
+    }
+    return problems_.size() == before ? email : std::nullopt;
+}
+
 std::optional<std::string> ObjectReader::Url(const std::string& key, bool required) {
     auto value = String(key, {.required = required});
     if (!value) {

@@ -37,6 +37,9 @@ public:
     std::optional<std::optional<std::string>> NullableString(const std::string& key, StringRule rule = {});
     // yup's email(): "" passes (callers add nonEmpty or their own pattern).
     std::optional<std::string> Email(const std::string& key, bool required);
+    // Upstream's strictEmailSchema (sign-up, OTP): yup's email test, at most 256 characters and
+    // a dotted domain; each failing test is its own problem, as yup reports them. Required.
+    std::optional<std::string> StrictEmail(const std::string& key);
     std::optional<std::string> Url(const std::string& key, bool required);
     std::optional<std::string> Uuid(const std::string& key, bool required);
     std::optional<bool> Bool(const std::string& key, bool required = false);
