@@ -13,6 +13,7 @@
 #include "api/test_clock.hpp"
 #include "api/v1/routes.hpp"
 #include "crypto/signing_keys.hpp"
+#include "domain/contact_channels.hpp"
 #include "domain/email_queue.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/internal_project_seed.hpp"
@@ -21,6 +22,7 @@
 #include "domain/password_hasher.hpp"
 #include "domain/password_reset.hpp"
 #include "domain/permission_service.hpp"
+#include "domain/team_invitations.hpp"
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
 #include "domain/verification_codes.hpp"
@@ -56,6 +58,8 @@ struct App::Components {
     std::unique_ptr<domain::VerificationCodes> codes;
     std::unique_ptr<domain::EmailQueue> emails;
     std::unique_ptr<domain::EmailVerification> email_verification;
+    std::unique_ptr<domain::TeamInvitations> team_invitations;
+    std::unique_ptr<domain::ContactChannels> contact_channels;
     std::unique_ptr<domain::PasswordAuth> password_auth;
     std::unique_ptr<domain::PasswordReset> password_reset;
     std::unique_ptr<domain::OtpAuth> otp_auth;
@@ -105,19 +109,22 @@ int App::Serve() {
     c.codes = std::make_unique<domain::VerificationCodes>(*c.store, c.clock);
     c.emails = std::make_unique<domain::EmailQueue>(c.clock, !config_.email.host.empty());
     c.email_verification = std::make_unique<domain::EmailVerification>(*c.store, *c.codes, *c.emails);
+    c.team_invitations = std::make_unique<domain::TeamInvitations>(*c.store, c.clock, *c.codes, *c.emails);
+    c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
     c.password_auth =
         std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.hasher, c.email_verification.get());
     c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, *c.hasher, *c.codes, *c.emails);
     c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.sessions, *c.codes, *c.emails);
-    c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock);
-    c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock);
+    c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock, *c.images);
+    c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
     c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.teams, *c.signing_keys, c.clock, config_);
     c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth);
     api::v1::Services services{*c.store,    c.clock,      *c.signing_keys,  *c.projects,
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
-                               *c.teams, *c.team_members, *c.permissions};
+                               *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
+                               *c.contact_channels};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);

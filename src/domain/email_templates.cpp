@@ -49,6 +49,18 @@ constexpr TemplateText kMagicLink = {
     "-------------------------------\n\nIf you were not expecting this email, you can safely ignore it.\n",
 };
 
+constexpr TemplateText kTeamInvitation = {
+    "You have been invited to join {{team}}",
+    R"(<h3 style="font-weight:bold;font-size:20px;text-align:center;padding:32px 24px 0;margin:0">You are invited to {{team}}</h3>
+<p style="font-size:14px;text-align:center;padding:8px 24px 16px;margin:0;opacity:0.8">Hi{{#user}}, {{user}}{{/user}}! Please click the button below to join the team {{team}}</p>
+<div style="text-align:center;padding:12px 24px"><a href="{{link}}" style="color:#000;font-weight:bold;font-size:14px;display:inline-block;background:#f0f0f0;border-radius:6px;padding:12px 20px;text-decoration:none" target="_blank">Join team</a></div>
+<div style="padding:16px 24px"><hr style="opacity:0.2"></div>
+<p style="font-size:12px;text-align:center;padding:4px 24px 24px;margin:0;opacity:0.6">If you were not expecting this email, you can safely ignore it.</p>)",
+    "YOU ARE INVITED TO {{team}}\n\nHi{{#user}}, {{user}}{{/user}}! Please click the button below to join the team "
+    "{{team}}\n\nJoin team {{link}}\n\n--------------------------------------------------------------------------"
+    "------\n\nIf you were not expecting this email, you can safely ignore it.\n",
+};
+
 // Upstream's "Default Light" theme: grey page, centred white 600px container.
 constexpr const char* kLightTheme =
     R"(<!DOCTYPE html><html><head><meta content="text/html; charset=UTF-8" http-equiv="Content-Type"><meta name="x-apple-disable-message-reformatting"></head>
@@ -67,6 +79,8 @@ const TemplateText& TextOf(EmailTemplate email_template) {
             return kPasswordReset;
         case EmailTemplate::kMagicLink:
             return kMagicLink;
+        case EmailTemplate::kTeamInvitation:
+            return kTeamInvitation;
     }
     return kEmailVerification;
 }
@@ -79,6 +93,8 @@ std::string LinkVariable(EmailTemplate email_template) {
             return "passwordResetLink";
         case EmailTemplate::kMagicLink:
             return "magicLink";
+        case EmailTemplate::kTeamInvitation:
+            return "teamInvitationLink";
     }
     return "";
 }
@@ -93,6 +109,8 @@ const char* EmailTemplateName(EmailTemplate email_template) {
             return "password_reset";
         case EmailTemplate::kMagicLink:
             return "magic_link";
+        case EmailTemplate::kTeamInvitation:
+            return "team_invitation";
     }
     return "";
 }
@@ -105,6 +123,8 @@ const char* EmailTemplateId(EmailTemplate email_template) {
             return "a70fb3a4-56c1-4e42-af25-49d25603abd0";
         case EmailTemplate::kMagicLink:
             return "822687fe-8d0a-4467-a0d1-416b6e639478";
+        case EmailTemplate::kTeamInvitation:
+            return "e84de395-2076-4831-9c19-8e9a96a868e4";
     }
     return "";
 }
@@ -120,6 +140,9 @@ RenderedEmail RenderEmail(EmailTemplate email_template, const std::string& proje
     }
     if (const auto otp = variables.find("otp"); otp != variables.end()) {
         values["otp"] = otp->second;
+    }
+    if (const auto team = variables.find("teamDisplayName"); team != variables.end()) {
+        values["team"] = team->second;
     }
     RenderedEmail rendered;
     rendered.subject = util::RenderMiniTemplate(text.subject, values, false);

@@ -7,7 +7,7 @@
 namespace stackd::domain {
 
 // Upstream's built-in default templates that the auth flows send (platform.md §2.6).
-enum class EmailTemplate { kEmailVerification, kPasswordReset, kMagicLink };
+enum class EmailTemplate { kEmailVerification, kPasswordReset, kMagicLink, kTeamInvitation };
 
 const char* EmailTemplateName(EmailTemplate email_template);  // "email_verification", ...
 const char* EmailTemplateId(EmailTemplate email_template);    // upstream's template UUID
@@ -21,7 +21,8 @@ struct RenderedEmail {
 };
 
 // Renders a default template natively with upstream's subject and visible text.
-// `variables`: emailVerificationLink / passwordResetLink / magicLink + otp.
+// `variables`: emailVerificationLink / passwordResetLink / magicLink + otp /
+// teamInvitationLink + teamDisplayName.
 RenderedEmail RenderEmail(EmailTemplate email_template, const std::string& project_display_name,
                           const std::optional<std::string>& user_display_name,
                           const std::map<std::string, std::string>& variables);

@@ -6,6 +6,7 @@
 #include "domain/project_config.hpp"
 #include "domain/project.hpp"
 #include "domain/project_repository.hpp"
+#include "domain/team_repository.hpp"
 
 namespace stackd::domain {
 namespace {
@@ -114,6 +115,16 @@ void SeedOnce(storage::Store& store, int64_t now, const config::Config::Seed& se
             project_repository::InsertTenancy(db, kInternalProjectId, kDefaultBranchId, now);
             overrides.environment = project_config::ApplyOverride(overrides.environment, CreationOverride(seed));
             spdlog::info("created the internal project");
+        }
+        // Step 5: the owner team, inserted directly when missing (no members, no webhooks).
+        const auto tenancy = project_repository::FindTenancy(db, kInternalProjectId, kDefaultBranchId);
+        if (tenancy && !team_repository::FindTeam(db, tenancy->id, kInternalTeamId)) {
+            Team team;
+            team.tenancy_id = tenancy->id;
+            team.id = kInternalTeamId;
+            team.display_name = "Internal Team";
+            team.created_at_ms = now;
+            team_repository::InsertTeam(db, team);
         }
         overrides.environment = project_config::ApplyOverride(overrides.environment, EveryStartOverride(seed));
         overrides.branch = project_config::ApplyOverride(overrides.branch, BranchOverride());

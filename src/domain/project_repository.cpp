@@ -25,16 +25,11 @@ Value LastFour(const std::optional<std::string>& key) {
     return key ? Value(key->size() <= 4 ? *key : key->substr(key->size() - 4)) : Null();
 }
 
-}  // namespace
+constexpr const char* kProjectColumns =
+    "id, display_name, description, is_production_mode, owner_team_id, onboarding_status, logo_url, "
+    "logo_full_url, logo_dark_mode_url, logo_full_dark_mode_url, created_at";
 
-std::optional<Project> FindProject(storage::Connection& db, const std::string& project_id) {
-    auto row = db.QueryOne(
-        "SELECT id, display_name, description, is_production_mode, owner_team_id, onboarding_status, logo_url, "
-        "logo_full_url, logo_dark_mode_url, logo_full_dark_mode_url, created_at FROM projects WHERE id = $1",
-        {project_id});
-    if (!row) {
-        return std::nullopt;
-    }
+Project ProjectFromRow(const storage::Row* row) {
     Project project;
     project.id = row->Text(0);
     project.display_name = row->Text(1);
@@ -48,6 +43,49 @@ std::optional<Project> FindProject(storage::Connection& db, const std::string& p
     project.logo_full_dark_mode_url = row->OptText(9);
     project.created_at_ms = row->Int(10);
     return project;
+}
+
+}  // namespace
+
+std::optional<Project> FindProject(storage::Connection& db, const std::string& project_id) {
+    auto row = db.QueryOne(std::string("SELECT ") + kProjectColumns + " FROM projects WHERE id = $1", {project_id});
+    if (!row) {
+        return std::nullopt;
+    }
+    return ProjectFromRow(&*row);
+}
+
+bool UpdateProject(storage::Connection& db, const Project& project, int64_t now_ms) {
+    return db.Execute(
+               "UPDATE projects SET display_name = $2, description = $3, is_production_mode = $4, "
+               "owner_team_id = $5, onboarding_status = $6, logo_url = $7, logo_full_url = $8, "
+               "logo_dark_mode_url = $9, logo_full_dark_mode_url = $10, updated_at = $11 WHERE id = $1",
+               {project.id, project.display_name, project.description, int64_t{project.is_production_mode ? 1 : 0},
+                OptionalText(project.owner_team_id), project.onboarding_status, OptionalText(project.logo_url),
+                OptionalText(project.logo_full_url), OptionalText(project.logo_dark_mode_url),
+                OptionalText(project.logo_full_dark_mode_url), now_ms}) > 0;
+}
+
+bool DeleteProject(storage::Connection& db, const std::string& project_id) {
+    return db.Execute("DELETE FROM projects WHERE id = $1", {project_id}) > 0;
+}
+
+std::vector<Project> ListProjectsOwnedByMember(storage::Connection& db, const std::string& internal_tenancy_id,
+                                               const std::string& user_id) {
+    std::vector<Project> projects;
+    for (const auto& row : db.Query(std::string("SELECT ") + kProjectColumns +
+                                        " FROM projects WHERE owner_team_id IN (SELECT team_id FROM team_members "
+                                        "WHERE tenancy_id = $1 AND user_id = $2) ORDER BY created_at, id",
+                                    {internal_tenancy_id, user_id})) {
+        projects.push_back(ProjectFromRow(&row));
+    }
+    return projects;
+}
+
+void SaveProjectOverride(storage::Connection& db, const std::string& project_id, const nlohmann::json& config,
+                         int64_t now_ms) {
+    db.Execute("UPDATE projects SET config_override = $2, updated_at = $3 WHERE id = $1",
+               {project_id, config.dump(), now_ms});
 }
 
 std::optional<Tenancy> FindTenancy(storage::Connection& db, const std::string& project_id,

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,15 @@ struct Overrides {
 Overrides LoadOverrides(storage::Connection& db, const std::string& project_id, const std::string& branch_id);
 
 void InsertProject(storage::Connection& db, const Project& project, int64_t now_ms);
+// Writes every column of `project` but id and created_at; false when there is no such project.
+bool UpdateProject(storage::Connection& db, const Project& project, int64_t now_ms);
+// Deletes the project; tenancies, overrides, key sets and tenancy rows go with it (cascade).
+bool DeleteProject(storage::Connection& db, const std::string& project_id);
+// Projects whose owner team (in `internal_tenancy_id`) has `user_id` as a member, oldest first.
+std::vector<Project> ListProjectsOwnedByMember(storage::Connection& db, const std::string& internal_tenancy_id,
+                                               const std::string& user_id);
+void SaveProjectOverride(storage::Connection& db, const std::string& project_id, const nlohmann::json& config,
+                         int64_t now_ms);
 Tenancy InsertTenancy(storage::Connection& db, const std::string& project_id, const std::string& branch_id,
                       int64_t now_ms);
 void SaveBranchOverride(storage::Connection& db, const std::string& project_id, const std::string& branch_id,

@@ -104,6 +104,10 @@ MemberProfile TeamMemberService::UpdateProfile(const TenancyView& tenancy, const
                                                const std::string& team_id, const std::string& user_id,
                                                const MemberProfileInput& input) {
     CheckImageUrl(input.profile_image_url.value_or(std::nullopt), false);
+    std::optional<std::optional<std::string>> image = input.profile_image_url;
+    if (image && *image) {
+        image = images_.Resolve(**image, "team-member-profile-images");
+    }
     return store_.WriteValue([&](storage::Connection& db) {
         const std::string& tenancy_id = tenancy.tenancy->id;
         if (caller.IsClient() && user_id != RequireOwnUser(caller)) {
@@ -114,8 +118,8 @@ MemberProfile TeamMemberService::UpdateProfile(const TenancyView& tenancy, const
         if (input.display_name) {
             member.display_name = *input.display_name;
         }
-        if (input.profile_image_url) {
-            member.profile_image_url = *input.profile_image_url;
+        if (image) {
+            member.profile_image_url = *image;
         }
         team_repository::UpdateMemberProfile(db, tenancy_id, member);
         return Load(db, tenancy_id, member);

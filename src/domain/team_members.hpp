@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/images.hpp"
 #include "domain/projects.hpp"
 #include "domain/team.hpp"
 #include "domain/user.hpp"
@@ -26,7 +27,8 @@ struct MemberProfileInput {
 // Memberships and member profiles with upstream's rules (resources.md §4, §5).
 class TeamMemberService {
 public:
-    TeamMemberService(storage::Store& store, const util::Clock& clock) : store_(store), clock_(clock) {}
+    TeamMemberService(storage::Store& store, const util::Clock& clock, ImageStore& images)
+        : store_(store), clock_(clock), images_(images) {}
 
     // Server/admin only: adds a member with the teamMember default permissions; returns them.
     std::vector<std::string> Add(const TenancyView& tenancy, const std::string& team_id, const std::string& user_id);
@@ -45,6 +47,7 @@ public:
 private:
     storage::Store& store_;
     const util::Clock& clock_;
+    ImageStore& images_;  // team-member-profile-images
 };
 
 }  // namespace stackd::domain

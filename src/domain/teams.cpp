@@ -143,12 +143,20 @@ Team TeamService::Create(const TenancyView& tenancy, const Caller& caller, const
         member = caller.user_id;
     }
     CheckImageUrl(input.profile_image_url.value_or(std::nullopt), false);
+    const TeamInput resolved = ResolveProfileImage(input);
     return store_.WriteValue([&](storage::Connection& db) {
         if (member) {
             permission_grants::EnsureUserExists(db, tenancy.tenancy->id, *member);
         }
-        return CreateTeamIn(db, tenancy, input, member, clock_.NowMillis());
+        return CreateTeamIn(db, tenancy, resolved, member, clock_.NowMillis());
     });
+}
+
+TeamInput TeamService::ResolveProfileImage(TeamInput input) {
+    if (input.profile_image_url && *input.profile_image_url) {
+        input.profile_image_url = images_.Resolve(**input.profile_image_url, "team-profile-images");
+    }
+    return input;
 }
 
 Team TeamService::Get(const TenancyView& tenancy, const Caller& caller, const std::string& team_id) {
@@ -167,6 +175,7 @@ Team TeamService::Get(const TenancyView& tenancy, const Caller& caller, const st
 Team TeamService::Update(const TenancyView& tenancy, const Caller& caller, const std::string& team_id,
                          const TeamInput& input) {
     CheckImageUrl(input.profile_image_url.value_or(std::nullopt), caller.IsClient());
+    const TeamInput resolved = ResolveProfileImage(input);
     return store_.WriteValue([&](storage::Connection& db) {
         if (caller.IsClient()) {
             permission_grants::EnsureTeamPermission(db, tenancy, team_id, RequireUser(caller), "$update_team", true,
@@ -176,7 +185,7 @@ Team TeamService::Update(const TenancyView& tenancy, const Caller& caller, const
         if (!team) {
             throw KnownError::Formatted(ErrorCode::kTeamNotFound, {{"team_id", team_id}}, team_id);
         }
-        Apply(*team, input);
+        Apply(*team, resolved);
         team_repository::UpdateTeam(db, *team);
         return *team;
     });

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/images.hpp"
 #include "domain/projects.hpp"
 #include "domain/team.hpp"
 #include "domain/user.hpp"
@@ -39,7 +40,8 @@ void CreatePersonalTeamIn(storage::Connection& db, const TenancyView& tenancy, c
 // read teams they belong to, and need $update_team / $delete_team to change them.
 class TeamService {
 public:
-    TeamService(storage::Store& store, const util::Clock& clock) : store_(store), clock_(clock) {}
+    TeamService(storage::Store& store, const util::Clock& clock, ImageStore& images)
+        : store_(store), clock_(clock), images_(images) {}
 
     std::vector<Team> List(const TenancyView& tenancy, const Caller& caller, const std::optional<std::string>& user_id);
     // `add_current_user` is the deprecated query flag ("true"/"false").
@@ -53,8 +55,12 @@ public:
     bool IsMember(const std::string& tenancy_id, const std::string& team_id, const std::string& user_id);
 
 private:
+    // `data:image/...` URLs become stored images (team-profile-images).
+    TeamInput ResolveProfileImage(TeamInput input);
+
     storage::Store& store_;
     const util::Clock& clock_;
+    ImageStore& images_;
 };
 
 }  // namespace stackd::domain

@@ -130,6 +130,10 @@ std::vector<User> List(storage::Connection& db, const std::string& tenancy_id, c
         }
         sql += " AND (" + match + ")";
     }
+    if (filter.team_id) {
+        sql += " AND EXISTS (SELECT 1 FROM team_members m WHERE m.tenancy_id = u.tenancy_id AND m.user_id = u.id AND "
+               "m.team_id = " + param(*filter.team_id) + ")";
+    }
     const char* direction = filter.descending ? "DESC" : "ASC";
     if (filter.cursor) {
         auto cursor_row = db.QueryOne("SELECT signed_up_at FROM users WHERE tenancy_id = $1 AND id = $2",
@@ -228,6 +232,70 @@ void UpdateContactChannel(storage::Connection& db, const std::string& tenancy_id
         "tenancy_id = $1 AND id = $2",
         {tenancy_id, channel.id, channel.value, Flag(channel.is_primary), Flag(channel.is_verified),
          Flag(channel.used_for_auth)});
+}
+
+namespace {
+
+constexpr const char* kSelectChannel =
+    "SELECT id, user_id, value, is_primary, is_verified, used_for_auth FROM contact_channels WHERE tenancy_id = $1 ";
+
+ContactChannel ChannelFromRow(const storage::Row& row) {
+    return {row.Text(0), row.Text(1), row.Text(2), row.Bool(3), row.Bool(4), row.Bool(5)};
+}
+
+}  // namespace
+
+std::vector<ContactChannel> ListContactChannels(storage::Connection& db, const std::string& tenancy_id,
+                                                const std::optional<std::string>& user_id,
+                                                const std::optional<std::string>& channel_id) {
+    std::string sql = kSelectChannel;
+    storage::Params params = {tenancy_id};
+    if (user_id) {
+        params.emplace_back(*user_id);
+        sql += "AND user_id = $" + std::to_string(params.size()) + " ";
+    }
+    if (channel_id) {
+        params.emplace_back(*channel_id);
+        sql += "AND id = $" + std::to_string(params.size()) + " ";
+    }
+    sql += "ORDER BY created_at, id";
+    std::vector<ContactChannel> channels;
+    for (const auto& row : db.Query(sql, params)) {
+        channels.push_back(ChannelFromRow(row));
+    }
+    return channels;
+}
+
+std::optional<ContactChannel> FindContactChannel(storage::Connection& db, const std::string& tenancy_id,
+                                                 const std::string& user_id, const std::string& channel_id) {
+    auto row = db.QueryOne(std::string(kSelectChannel) + "AND user_id = $2 AND id = $3", {tenancy_id, user_id, channel_id});
+    if (!row) {
+        return std::nullopt;
+    }
+    return ChannelFromRow(*row);
+}
+
+std::optional<ContactChannel> FindAuthEmailChannel(storage::Connection& db, const std::string& tenancy_id,
+                                                   const std::string& email) {
+    auto row = db.QueryOne(std::string(kSelectChannel) + "AND type = 'email' AND value = $2 AND used_for_auth = 1",
+                           {tenancy_id, email});
+    if (!row) {
+        return std::nullopt;
+    }
+    return ChannelFromRow(*row);
+}
+
+bool DeleteContactChannel(storage::Connection& db, const std::string& tenancy_id, const std::string& user_id,
+                          const std::string& channel_id) {
+    return db.Execute("DELETE FROM contact_channels WHERE tenancy_id = $1 AND user_id = $2 AND id = $3",
+                      {tenancy_id, user_id, channel_id}) > 0;
+}
+
+void DemoteEmailChannels(storage::Connection& db, const std::string& tenancy_id, const std::string& user_id) {
+    db.Execute(
+        "UPDATE contact_channels SET is_primary = 0 WHERE tenancy_id = $1 AND user_id = $2 AND type = 'email' AND "
+        "is_primary = 1",
+        {tenancy_id, user_id});
 }
 
 std::optional<std::string> FindPasswordHash(storage::Connection& db, const std::string& tenancy_id,

@@ -21,6 +21,7 @@ struct ListFilter {
     bool require_verified_email = false;  // onboarding.requireEmailVerification and not include_restricted
     std::optional<std::string> search;
     std::optional<std::string> search_user_id;  // the query when it reads as a UUID
+    std::optional<std::string> team_id;         // members of this team only
     bool descending = false;
     std::optional<std::string> cursor;  // id of the first user of the page, inclusive
     std::optional<int64_t> limit;       // fetch limit + 1 to learn the next cursor
@@ -49,6 +50,19 @@ std::vector<ContactChannel> ListEmailChannels(storage::Connection& db, const std
 void InsertContactChannel(storage::Connection& db, const std::string& tenancy_id, const ContactChannel& channel,
                           int64_t now_ms);
 void UpdateContactChannel(storage::Connection& db, const std::string& tenancy_id, const ContactChannel& channel);
+// Any type (the API only knows "email"), filtered by user and id when given; creation order.
+std::vector<ContactChannel> ListContactChannels(storage::Connection& db, const std::string& tenancy_id,
+                                                const std::optional<std::string>& user_id,
+                                                const std::optional<std::string>& channel_id);
+std::optional<ContactChannel> FindContactChannel(storage::Connection& db, const std::string& tenancy_id,
+                                                 const std::string& user_id, const std::string& channel_id);
+// The channel of the project that signs in with this EMAIL address, if any.
+std::optional<ContactChannel> FindAuthEmailChannel(storage::Connection& db, const std::string& tenancy_id,
+                                                   const std::string& email);
+bool DeleteContactChannel(storage::Connection& db, const std::string& tenancy_id, const std::string& user_id,
+                          const std::string& channel_id);
+// Clears is_primary on every EMAIL channel of the user.
+void DemoteEmailChannels(storage::Connection& db, const std::string& tenancy_id, const std::string& user_id);
 
 // Auth methods: kind is "password", "otp" or "passkey".
 std::optional<std::string> FindPasswordHash(storage::Connection& db, const std::string& tenancy_id,

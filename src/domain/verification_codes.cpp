@@ -46,6 +46,9 @@ CodeType TypeFromName(const std::string& name) {
     if (name == "CONTACT_CHANNEL_VERIFICATION") {
         return CodeType::kContactChannelVerification;
     }
+    if (name == "TEAM_INVITATION") {
+        return CodeType::kTeamInvitation;
+    }
     return CodeType::kOneTimePassword;
 }
 
@@ -108,6 +111,8 @@ const char* CodeTypeName(CodeType type) {
             return "PASSWORD_RESET";
         case CodeType::kContactChannelVerification:
             return "CONTACT_CHANNEL_VERIFICATION";
+        case CodeType::kTeamInvitation:
+            return "TEAM_INVITATION";
     }
     return "ONE_TIME_PASSWORD";
 }

@@ -12,7 +12,7 @@
 namespace stackd::domain {
 
 // Upstream's VerificationCodeType values this server issues (stored as these strings).
-enum class CodeType { kOneTimePassword, kPasswordReset, kContactChannelVerification };
+enum class CodeType { kOneTimePassword, kPasswordReset, kContactChannelVerification, kTeamInvitation };
 const char* CodeTypeName(CodeType type);
 
 struct VerificationCode {

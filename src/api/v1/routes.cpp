@@ -7,10 +7,14 @@
 #include "api/v1/auth/password_reset.hpp"
 #include "api/v1/auth/sessions.hpp"
 #include "api/v1/contact_channels.hpp"
+#include "api/v1/internal/api_keys.hpp"
+#include "api/v1/internal/config.hpp"
+#include "api/v1/internal/projects.hpp"
 #include "api/v1/project_permission_definitions.hpp"
 #include "api/v1/project_permissions.hpp"
 #include "api/v1/projects.hpp"
 #include "api/v1/root.hpp"
+#include "api/v1/team_invitations.hpp"
 #include "api/v1/team_member_profiles.hpp"
 #include "api/v1/team_memberships.hpp"
 #include "api/v1/team_permission_definitions.hpp"
@@ -23,10 +27,18 @@ namespace stackd::api::v1 {
 void RegisterAll(Dispatcher& dispatcher, Services& services) {
     RegisterRoot(dispatcher);
     RegisterProjects(dispatcher, services.projects, services.signing_keys);
+    // The admin API's services are owned by its routes (shared by their handlers).
+    internal::RegisterProjects(
+        dispatcher, std::make_shared<domain::AdminProjectService>(services.store, services.clock, services.projects));
+    internal::RegisterApiKeys(
+        dispatcher, std::make_shared<domain::ApiKeyService>(services.store, services.clock, services.projects));
+    internal::RegisterConfig(
+        dispatcher, std::make_shared<domain::ConfigOverrideService>(services.store, services.clock, services.projects));
     RegisterUsers(dispatcher, services.users);
     RegisterTeams(dispatcher, services.teams);
     RegisterTeamMemberships(dispatcher, services.team_members);
     RegisterTeamMemberProfiles(dispatcher, services.team_members);
+    RegisterTeamInvitations(dispatcher, services.team_invitations);
     RegisterTeamPermissions(dispatcher, services.permissions);
     RegisterTeamPermissionDefinitions(dispatcher, services.permissions);
     RegisterProjectPermissions(dispatcher, services.permissions);
@@ -37,7 +49,7 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     auth::RegisterOAuthToken(dispatcher, services.projects, services.sessions, services.trusted_proxy);
     auth::RegisterPasswordReset(dispatcher, services.password_reset);
     auth::RegisterOtp(dispatcher, services.otp_auth, services.trusted_proxy);
-    RegisterContactChannels(dispatcher, services.email_verification);
+    RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
 }
 
 }  // namespace stackd::api::v1

@@ -4,6 +4,7 @@
 
 #include "api/dispatcher.hpp"
 #include "crypto/signing_keys.hpp"
+#include "domain/contact_channels.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
@@ -11,6 +12,7 @@
 #include "domain/permission_service.hpp"
 #include "domain/projects.hpp"
 #include "domain/sessions.hpp"
+#include "domain/team_invitations.hpp"
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
 #include "domain/users.hpp"
@@ -35,6 +37,8 @@ struct Services {
     domain::TeamService& teams;
     domain::TeamMemberService& team_members;
     domain::PermissionService& permissions;
+    domain::TeamInvitations& team_invitations;
+    domain::ContactChannels& contact_channels;
 };
 
 // The only list of /api/v1 route groups.

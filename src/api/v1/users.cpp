@@ -36,7 +36,7 @@ domain::user_repository::ListFilter ReadListFilter(const RouteContext& context) 
     }
     schema::ObjectReader reader("query", query, kUserQueryKeys);
     domain::user_repository::ListFilter filter;
-    reader.Uuid("team_id", false);
+    filter.team_id = reader.Uuid("team_id", false);
     filter.limit = reader.Integer("limit", false, 1);
     if (auto cursor = reader.Uuid("cursor", false)) {
         filter.cursor = cursor;

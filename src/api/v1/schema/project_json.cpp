@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/legacy_config.hpp"
+
 namespace stackd::api::v1::schema {
 namespace {
 
@@ -51,6 +53,24 @@ json ProjectClientRead(const domain::Project& project, const json& config) {
           {"allow_team_api_keys", config["apiKeys"]["enabled"]["team"]},
           {"enabled_oauth_providers", EnabledOAuthProviders(config)},
           {"domains", Domains(config)}}},
+    };
+}
+
+json ProjectAdminRead(const domain::Project& project, const json& config) {
+    auto optional_text = [](const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); };
+    return {
+        {"id", project.id},
+        {"display_name", project.display_name},
+        {"description", project.description},
+        {"logo_url", optional_text(project.logo_url)},
+        {"logo_full_url", optional_text(project.logo_full_url)},
+        {"logo_dark_mode_url", optional_text(project.logo_dark_mode_url)},
+        {"logo_full_dark_mode_url", optional_text(project.logo_full_dark_mode_url)},
+        {"created_at_millis", project.created_at_ms},
+        {"is_production_mode", project.is_production_mode},
+        {"owner_team_id", optional_text(project.owner_team_id)},
+        {"onboarding_status", project.onboarding_status},
+        {"config", domain::legacy_config::FromRenderedConfig(config)},
     };
 }
 
