@@ -32,6 +32,21 @@ TEST(StorageFilesTest, UploadedProfileImageIsServedBack) {
     EXPECT_EQ(image.body.substr(1, 3), "PNG");
 }
 
+TEST(StorageFilesTest, TeamProfileImagesAreStoredToo) {
+    TestServer server;
+    const auto response = SendJson(server, "POST", "/api/v1/teams",
+                                   {{"display_name", "Pictured"},
+                                    {"profile_image_url", std::string("data:image/png;base64,") + kPngBase64}},
+                                   TestServer::ServerHeaders());
+    ASSERT_EQ(response.status, 201) << response.body;
+    const std::string url = response.Json()["profile_image_url"];
+    const auto at = url.find("/storage/team-profile-images/");
+    ASSERT_NE(at, std::string::npos) << url;
+    const auto image = server.Get(url.substr(at));
+    EXPECT_EQ(image.status, 200);
+    EXPECT_EQ(image.Header("content-type"), "image/png");
+}
+
 TEST(StorageFilesTest, DataThatIsNotAnImageIsRefused) {
     TestServer server;
     const auto tokens = SignUp(server, UniqueEmail("not-image"));

@@ -1,5 +1,6 @@
 #include "api/v1/schema/fields.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include <curl/curl.h>
@@ -23,9 +24,23 @@ std::string TypeProblem(const std::string& path, const char* type, const nlohman
     return path + " must be a `" + type + "` type, but the final value was: `" + value.dump() + "`.";
 }
 
+// WHATWG URL parsing as upstream's `new URL()`: special schemes (http, https, ws, wss, ftp,
+// file) need a host and are checked by libcurl's parser; any other scheme (data:, mailto:,
+// app schemes) is valid with an opaque path.
 bool IsValidUrl(const std::string& text) {
+    static const std::regex kScheme(R"(^([a-zA-Z][a-zA-Z0-9+.\-]*):)");
+    std::smatch match;
+    if (!std::regex_search(text, match, kScheme)) {
+        return false;
+    }
+    std::string scheme = match[1];
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (scheme != "http" && scheme != "https" && scheme != "ws" && scheme != "wss" && scheme != "ftp" &&
+        scheme != "file") {
+        return true;
+    }
     CURLU* url = curl_url();
-    const bool ok = curl_url_set(url, CURLUPART_URL, text.c_str(), 0) == CURLUE_OK;
+    const bool ok = curl_url_set(url, CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK;
     curl_url_cleanup(url);
     return ok;
 }
