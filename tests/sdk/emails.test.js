@@ -3,8 +3,8 @@
 // read from the delivered message.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { StackClientApp } from "@stackframe/js";
-import { devKeys, startStackd } from "./server.js";
+import { clientApp as sdkClientApp } from "./apps.js";
+import { startStackd } from "./server.js";
 import { codeFromMessage, startSmtpSink } from "./smtp_sink.js";
 
 let stackd;
@@ -22,13 +22,7 @@ const password = "correct horse battery";
 const handler = "http://localhost:3000/handler";
 
 function clientApp() {
-  return new StackClientApp({
-    baseUrl: stackd.baseUrl,
-    projectId: "internal",
-    publishableClientKey: devKeys.publishableClientKey,
-    tokenStore: "memory",
-    redirectMethod: "none",
-  });
+  return sdkClientApp(stackd.baseUrl);
 }
 
 function uniqueEmail(tag) {

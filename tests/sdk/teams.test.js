@@ -3,7 +3,7 @@
 // members, check permissions, accept an invitation listed for a verified address, leave.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { StackClientApp, StackServerApp } from "@stackframe/js";
+import { clientApp as sdkClientApp, serverApp as sdkServerApp } from "./apps.js";
 import { devKeys, startStackd } from "./server.js";
 import { codeFromMessage, startSmtpSink } from "./smtp_sink.js";
 
@@ -22,24 +22,11 @@ const password = "correct horse battery";
 const callbackUrl = "http://localhost:3000/handler/team-invitation";
 
 function clientApp() {
-  return new StackClientApp({
-    baseUrl: stackd.baseUrl,
-    projectId: "internal",
-    publishableClientKey: devKeys.publishableClientKey,
-    tokenStore: "memory",
-    redirectMethod: "none",
-  });
+  return sdkClientApp(stackd.baseUrl);
 }
 
 function serverApp() {
-  return new StackServerApp({
-    baseUrl: stackd.baseUrl,
-    projectId: "internal",
-    publishableClientKey: devKeys.publishableClientKey,
-    secretServerKey: devKeys.secretServerKey,
-    tokenStore: "memory",
-    redirectMethod: "none",
-  });
+  return sdkServerApp(stackd.baseUrl);
 }
 
 async function signedUp(tag) {

@@ -3,8 +3,8 @@
 // listing and updating users.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { StackClientApp, StackServerApp } from "@stackframe/js";
-import { devKeys, startStackd } from "./server.js";
+import { clientApp as sdkClientApp, serverApp as sdkServerApp } from "./apps.js";
+import { startStackd } from "./server.js";
 
 let stackd;
 before(async () => {
@@ -15,24 +15,11 @@ after(async () => {
 });
 
 function clientApp() {
-  return new StackClientApp({
-    baseUrl: stackd.baseUrl,
-    projectId: "internal",
-    publishableClientKey: devKeys.publishableClientKey,
-    tokenStore: "memory",
-    redirectMethod: "none",
-  });
+  return sdkClientApp(stackd.baseUrl);
 }
 
 function serverApp() {
-  return new StackServerApp({
-    baseUrl: stackd.baseUrl,
-    projectId: "internal",
-    publishableClientKey: devKeys.publishableClientKey,
-    secretServerKey: devKeys.secretServerKey,
-    tokenStore: "memory",
-    redirectMethod: "none",
-  });
+  return sdkServerApp(stackd.baseUrl);
 }
 
 const password = "correct horse battery";
