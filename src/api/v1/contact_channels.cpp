@@ -61,10 +61,7 @@ struct ChannelQuery {
 };
 
 ChannelQuery ReadChannelQuery(const RouteContext& context) {
-    nlohmann::json query = nlohmann::json::object();
-    for (const auto& [key, value] : context.request.query) {
-        query[key] = value;
-    }
+    const nlohmann::json query = schema::QueryJson(context.request.query);
     schema::ObjectReader reader("query", query, kChannelQueryKeys);
     auto user_id = reader.String("user_id");
     ChannelQuery result;

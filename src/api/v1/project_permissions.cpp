@@ -22,7 +22,7 @@ void RegisterProjectPermissions(Dispatcher& dispatcher, domain::PermissionServic
         .handle =
             [&permissions](const RouteContext& context) {
                 const auto& auth = context.Auth();
-                schema::ObjectReader reader("query", QueryObject(context), kQueryKeys);
+                schema::ObjectReader reader("query", schema::QueryJson(context.request.query), kQueryKeys);
                 domain::permission_grants::ListFilter filter;
                 filter.user_id = ReadUserIdOrMe(context, reader, "query", "user_id");
                 filter.permission_id = ReadPermissionId(reader, "permission_id");

@@ -27,10 +27,7 @@ void RegisterProjects(Dispatcher& dispatcher, domain::ProjectService& projects, 
         .query_keys = std::nullopt,
         .handle =
             [&projects, &keys](const RouteContext& context) {
-                nlohmann::json query = nlohmann::json::object();
-                for (const auto& [key, value] : context.request.query) {
-                    query[key] = value;
-                }
+                const nlohmann::json query = schema::QueryJson(context.request.query);
                 schema::ObjectReader reader("query", query, {"include_restricted", "include_anonymous"});
                 // Strings, as upstream's schema: oneOf("true", "false").
                 const bool include_restricted = reader.OneOf("include_restricted", {"true", "false"}) == "true";

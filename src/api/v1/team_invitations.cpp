@@ -114,7 +114,7 @@ void RegisterTeamInvitations(Dispatcher& dispatcher, domain::TeamInvitations& in
         .handle =
             [&invitations](const RouteContext& context) {
                 const auto& auth = context.Auth();
-                schema::ObjectReader query("query", QueryObject(context), kQueryKeys);
+                schema::ObjectReader query("query", schema::QueryJson(context.request.query), kQueryKeys);
                 auto team_id = query.Uuid("team_id", false);
                 auto user_id = ReadUserIdOrMe(context, query, "query", "user_id");
                 query.ThrowIfInvalid(context.request.method, context.requested_path);
@@ -148,7 +148,7 @@ void RegisterTeamInvitations(Dispatcher& dispatcher, domain::TeamInvitations& in
             [&invitations](const RouteContext& context) {
                 const auto& auth = context.Auth();
                 const std::string id = InvitationIdParam(context);
-                schema::ObjectReader query("query", QueryObject(context), kQueryKeys);
+                schema::ObjectReader query("query", schema::QueryJson(context.request.query), kQueryKeys);
                 auto team_id = query.Uuid("team_id", false);
                 ReadUserIdOrMe(context, query, "query", "user_id");
                 query.ThrowIfInvalid(context.request.method, context.requested_path);
@@ -169,7 +169,7 @@ void RegisterTeamInvitations(Dispatcher& dispatcher, domain::TeamInvitations& in
             [&invitations](const RouteContext& context) {
                 const auto& auth = context.Auth();
                 const std::string id = InvitationIdParam(context);
-                schema::ObjectReader query("query", QueryObject(context), {"user_id"});
+                schema::ObjectReader query("query", schema::QueryJson(context.request.query), {"user_id"});
                 if (!query.Has("user_id")) {
                     query.AddProblem("query.user_id must be defined");
                 }

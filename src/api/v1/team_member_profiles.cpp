@@ -25,7 +25,7 @@ void RegisterTeamMemberProfiles(Dispatcher& dispatcher, domain::TeamMemberServic
         .handle =
             [&members](const RouteContext& context) {
                 const auto& auth = context.Auth();
-                schema::ObjectReader reader("query", QueryObject(context), kProfileQueryKeys);
+                schema::ObjectReader reader("query", schema::QueryJson(context.request.query), kProfileQueryKeys);
                 const auto user_id = ReadUserIdOrMe(context, reader, "query", "user_id");
                 const auto team_id = reader.Uuid("team_id", false);
                 reader.ThrowIfInvalid(context.request.method, context.requested_path);

@@ -22,7 +22,7 @@ void RegisterTeamPermissions(Dispatcher& dispatcher, domain::PermissionService& 
         .handle =
             [&permissions](const RouteContext& context) {
                 const auto& auth = context.Auth();
-                schema::ObjectReader reader("query", QueryObject(context), kQueryKeys);
+                schema::ObjectReader reader("query", schema::QueryJson(context.request.query), kQueryKeys);
                 domain::permission_grants::ListFilter filter;
                 filter.team_id = reader.Uuid("team_id", false);
                 filter.user_id = ReadUserIdOrMe(context, reader, "query", "user_id");

@@ -14,14 +14,6 @@ bool RequireEmailVerification(const RequestAuth& auth) {
     return value.is_boolean() && value.get<bool>();
 }
 
-nlohmann::json QueryObject(const RouteContext& context) {
-    nlohmann::json query = nlohmann::json::object();
-    for (const auto& [key, value] : context.request.query) {
-        query[key] = value;
-    }
-    return query;
-}
-
 std::string TeamIdParam(const RouteContext& context) {
     const std::string& value = context.params.at("team_id");
     if (!crypto::IsUuid(value)) {

@@ -17,8 +17,6 @@ namespace stackd::api::v1 {
 domain::Caller CallerOf(const RequestAuth& auth);
 bool RequireEmailVerification(const RequestAuth& auth);
 
-// The query string as an object, for ObjectReader.
-nlohmann::json QueryObject(const RouteContext& context);
 
 // Path parameters as upstream's schemas read them; a bad value is a SCHEMA_ERROR.
 std::string TeamIdParam(const RouteContext& context);

@@ -18,7 +18,7 @@ struct TeamQuery {
 };
 
 TeamQuery ReadQuery(const RouteContext& context) {
-    schema::ObjectReader reader("query", QueryObject(context), kTeamQueryKeys);
+    schema::ObjectReader reader("query", schema::QueryJson(context.request.query), kTeamQueryKeys);
     TeamQuery query;
     query.user_id = ReadUserIdOrMe(context, reader, "query", "user_id");
     query.add_current_user = reader.OneOf("add_current_user", {"true", "false"});

@@ -30,10 +30,7 @@ http::Response UserResponse(int status, const domain::User& user, const RequestA
 http::Response Success() { return http::Response::Json(200, {{"success", true}}); }
 
 domain::user_repository::ListFilter ReadListFilter(const RouteContext& context) {
-    nlohmann::json query = nlohmann::json::object();
-    for (const auto& [key, value] : context.request.query) {
-        query[key] = value;
-    }
+    const nlohmann::json query = schema::QueryJson(context.request.query);
     schema::ObjectReader reader("query", query, kUserQueryKeys);
     domain::user_repository::ListFilter filter;
     filter.team_id = reader.Uuid("team_id", false);

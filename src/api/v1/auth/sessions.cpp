@@ -31,13 +31,6 @@ nlohmann::json SessionJson(const domain::session_repository::Session& session,
     return json;
 }
 
-nlohmann::json QueryObject(const http::Request& request) {
-    nlohmann::json query = nlohmann::json::object();
-    for (const auto& [key, value] : request.query) {
-        query[key] = value;
-    }
-    return query;
-}
 
 }  // namespace
 
@@ -75,7 +68,7 @@ void RegisterSessions(Dispatcher& dispatcher, domain::SessionService& sessions, 
         .query_keys = std::vector<std::string>{"user_id"},
         .handle =
             [&sessions](const RouteContext& context) {
-                schema::ObjectReader query("query", QueryObject(context.request), {"user_id"});
+                schema::ObjectReader query("query", schema::QueryJson(context.request.query), {"user_id"});
                 auto user_id = query.String("user_id", {.required = true});
                 query.ThrowIfInvalid(context.request.method, context.requested_path);
                 const auto& auth = context.Auth();
@@ -126,7 +119,7 @@ void RegisterSessions(Dispatcher& dispatcher, domain::SessionService& sessions, 
         .query_keys = std::vector<std::string>{"user_id"},
         .handle =
             [&sessions](const RouteContext& context) {
-                schema::ObjectReader query("query", QueryObject(context.request), {"user_id"});
+                schema::ObjectReader query("query", schema::QueryJson(context.request.query), {"user_id"});
                 // Required and resolved (uuid or `me`), then ignored, as upstream.
                 const auto user_id = query.String("user_id", {.required = true});
                 if (user_id && *user_id != "me" && !crypto::IsUuid(*user_id)) {

@@ -54,6 +54,14 @@ bool IsEmail(const std::string& text) {
     return std::regex_match(text, kEmail);
 }
 
+nlohmann::json QueryJson(const std::map<std::string, std::string>& query) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& [key, value] : query) {
+        object[key] = value;
+    }
+    return object;
+}
+
 ObjectReader::ObjectReader(std::string path, const nlohmann::json& value, std::vector<std::string> allowed_keys)
     : path_(std::move(path)), value_(value.is_discarded() ? nlohmann::json::object() : value) {
     if (!value_.is_object()) {

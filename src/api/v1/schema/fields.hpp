@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct StringRule {
 
 // yup's email() pattern (upstream's emailSchema); "" is left to the caller.
 bool IsEmail(const std::string& text);
+
+// The query string as the JSON object ObjectReader validates (every value a string).
+nlohmann::json QueryJson(const std::map<std::string, std::string>& query);
 
 // Reads and validates one request object (body or query) the way upstream's yup schemas
 // do: lenient scalar casts ("1" is a number, 1 is a string, "true" is a boolean),
