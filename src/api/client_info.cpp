@@ -12,24 +12,32 @@ std::string FirstForwarded(const std::string& header) {
 
 }  // namespace
 
+std::string ClientIpOf(const http::Request& request, const std::string& trusted_proxy) {
+    if (trusted_proxy == "cloudflare") {
+        if (auto header = request.Header("cf-connecting-ip")) {
+            return *header;
+        }
+    } else if (trusted_proxy == "vercel") {
+        if (auto header = request.Header("x-vercel-forwarded-for")) {
+            return FirstForwarded(*header);
+        }
+        if (auto forwarded = request.Header("x-forwarded-for")) {
+            return FirstForwarded(*forwarded);
+        }
+    }
+    return request.remote_address;
+}
+
 domain::ClientInfo ClientInfoOf(const http::Request& request, const std::string& trusted_proxy) {
-    std::string ip = request.remote_address;
+    const std::string ip = ClientIpOf(request, trusted_proxy);
     nlohmann::json country = nullptr;
     nlohmann::json region = nullptr;
     nlohmann::json city = nullptr;
     if (trusted_proxy == "cloudflare") {
-        if (auto header = request.Header("cf-connecting-ip")) {
-            ip = *header;
-        }
         if (auto header = request.Header("cf-ipcountry")) {
             country = *header;
         }
     } else if (trusted_proxy == "vercel") {
-        if (auto header = request.Header("x-vercel-forwarded-for")) {
-            ip = FirstForwarded(*header);
-        } else if (auto forwarded = request.Header("x-forwarded-for")) {
-            ip = FirstForwarded(*forwarded);
-        }
         if (auto header = request.Header("x-vercel-ip-country")) {
             country = *header;
         }

@@ -113,6 +113,7 @@ void ApplyHeaderAliases(http::Request& request) {
 
 void Dispatcher::Add(RouteSpec spec) {
     router_.Add(spec.method, spec.path);
+    route_rate_rules_.push_back(rate_limits_ ? rate_limits_->RulesFor(spec.method, spec.path) : std::vector<size_t>{});
     routes_.push_back(std::move(spec));
 }
 
@@ -175,6 +176,11 @@ http::Response Dispatcher::Route(http::Request& request, const std::string& requ
     CheckAccess(route, auth);
     CheckQuery(route, request, requested_path);
     RouteContext context{request, auth, match.params, body, requested_path};
+    if (rate_limits_) {
+        if (auto limited = rate_limits_->Check(route_rate_rules_[match.route_index], context)) {
+            return *limited;
+        }
+    }
     return route.handle(context);
 }
 

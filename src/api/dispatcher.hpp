@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "api/auth_context.hpp"
+#include "api/rate_limits.hpp"
 #include "api/route.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -15,7 +16,8 @@ namespace stackd::api {
 // error boundary, in upstream's order (auth.md §1.2, §5).
 class Dispatcher {
 public:
-    explicit Dispatcher(const AuthContext& auth) : auth_(auth) {}
+    // `rate_limits` may be null (limits off).
+    Dispatcher(const AuthContext& auth, const RateLimits* rate_limits) : auth_(auth), rate_limits_(rate_limits) {}
 
     void Add(RouteSpec spec);
     // Never throws: errors become responses here.
@@ -25,8 +27,10 @@ private:
     http::Response Route(http::Request& request, const std::string& requested_path) const;
 
     const AuthContext& auth_;
+    const RateLimits* rate_limits_;
     http::Router router_;
     std::vector<RouteSpec> routes_;
+    std::vector<std::vector<size_t>> route_rate_rules_;  // parallel to routes_
 };
 
 }  // namespace stackd::api

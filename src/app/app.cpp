@@ -9,6 +9,7 @@
 #include "api/auth_context.hpp"
 #include "api/dispatcher.hpp"
 #include "api/health.hpp"
+#include "api/rate_limits.hpp"
 #include "api/storage_files.hpp"
 #include "api/test_clock.hpp"
 #include "api/v1/routes.hpp"
@@ -66,6 +67,7 @@ struct App::Components {
     std::unique_ptr<jobs::SmtpSender> smtp;
     std::unique_ptr<jobs::EmailWorker> email_worker;
     std::unique_ptr<api::AuthContext> auth;
+    std::unique_ptr<api::RateLimits> rate_limits;
     std::unique_ptr<api::Dispatcher> dispatcher;
 };
 
@@ -119,7 +121,8 @@ int App::Serve() {
     c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
     c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.teams, *c.signing_keys, c.clock, config_);
-    c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth);
+    c.rate_limits = api::RateLimits::FromSpec(config_.rate_limits, c.clock, config_.trusted_proxy);
+    c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth, c.rate_limits.get());
     api::v1::Services services{*c.store,    c.clock,      *c.signing_keys,  *c.projects,
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,

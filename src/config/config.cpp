@@ -90,6 +90,7 @@ Config LoadFromEnvironment() {
         config.access_token_lifetime_seconds = *seconds;
     }
     config.trusted_proxy = Env("STACK_TRUSTED_PROXY").value_or("");
+    config.rate_limits = Env("STACKD_RATE_LIMITS").value_or("");
     const auto node_env = Env("NODE_ENV").value_or("");
     config.development_environment = node_env == "development" || node_env == "test";
     config.allow_dev_key_override_in_production =

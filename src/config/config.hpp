@@ -50,6 +50,7 @@ struct Config {
     std::string public_api_url = "http://localhost:8102";  // NEXT_PUBLIC_STACK_API_URL
     int64_t access_token_lifetime_seconds = 600;  // STACK_ACCESS_TOKEN_EXPIRATION_TIME (jose duration)
     std::string trusted_proxy;  // STACK_TRUSTED_PROXY: "vercel", "cloudflare" or empty
+    std::string rate_limits;    // STACKD_RATE_LIMITS: empty (defaults), "off", or "rule=count/seconds,..."
     // NODE_ENV development/test: enables x-stack-development-override-key and error details.
     bool development_environment = false;
     bool allow_dev_key_override_in_production = false;
