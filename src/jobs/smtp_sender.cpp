@@ -4,17 +4,19 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <memory>
+#include <string_view>
 
 namespace stackd::jobs {
 namespace {
 
 std::string Base64(const std::string& bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                       reinterpret_cast<const unsigned char*>(bytes.data()),
-                                       static_cast<int>(bytes.size()));
+    const int length =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
     out.resize(static_cast<size_t>(length));
     return out;
 }
@@ -39,13 +41,24 @@ bool IsAscii(const std::string& text) {
 }
 
 // RFC 2047 encoded word for header text that is not plain ASCII.
-std::string HeaderText(const std::string& text) {
-    return IsAscii(text) ? text : "=?UTF-8?B?" + Base64(text) + "?=";
+std::string HeaderText(const std::string& text) { return IsAscii(text) ? text : "=?UTF-8?B?" + Base64(text) + "?="; }
+
+// RFC 5322 atext: what a display name may use without quotes.
+bool IsAtext(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
 }
 
+// A phrase of plain words goes out as is (`Stack Dashboard <...>`, as upstream's mailer
+// writes it); anything else is quoted or, outside ASCII, encoded.
 std::string DisplayName(const std::string& name) {
     if (!IsAscii(name)) {
         return HeaderText(name);
+    }
+    const bool plain_words = !name.empty() && name.front() != ' ' && name.back() != ' ' &&
+                             std::all_of(name.begin(), name.end(), [](char c) { return c == ' ' || IsAtext(c); });
+    if (plain_words) {
+        return name;
     }
     std::string quoted = "\"";
     for (const char c : name) {
@@ -150,9 +163,10 @@ SendResult SmtpSender::Send(const OutgoingEmail& email) const {
         return {.ok = true};  // upstream: an empty recipient list is silently OK
     }
     const bool implicit_tls = settings_.secure || settings_.port == 465;
-    const std::string url = std::string(implicit_tls ? "smtps://" : "smtp://") + settings_.host + ":" +
-                            std::to_string(settings_.port);
-    const std::string message = BuildMimeMessage(email, settings_.sender_email, static_cast<int64_t>(std::time(nullptr)) * 1000);
+    const std::string url =
+        std::string(implicit_tls ? "smtps://" : "smtp://") + settings_.host + ":" + std::to_string(settings_.port);
+    const std::string message =
+        BuildMimeMessage(email, settings_.sender_email, static_cast<int64_t>(std::time(nullptr)) * 1000);
 
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
     if (!curl) {

@@ -34,7 +34,8 @@ export function parseMessage(raw) {
   return parsed;
 }
 
-export async function startSmtpSink() {
+// `port` 0 picks a free port.
+export async function startSmtpSink(port = 0) {
   const messages = [];
   const waiters = new Set();
   const notify = () => {
@@ -91,7 +92,7 @@ export async function startSmtpSink() {
     });
     socket.on("error", () => {});
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     port: server.address().port,
     messages,

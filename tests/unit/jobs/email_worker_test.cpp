@@ -26,6 +26,11 @@ TEST(SmtpMessageTest, HeadersAndBase64Parts) {
                               .subject = "Hi", .html = "", .text = ""};
     EXPECT_NE(BuildMimeMessage(plain, "n@example.com", 0).find("From: \"My \\\"App\\\"\" <n@example.com>"),
               std::string::npos);
+    // Plain words need no quotes, as upstream's mailer writes them.
+    const OutgoingEmail words{.id = "id-3", .sender_name = "Stack Dashboard", .to = {"c@example.com"},
+                              .subject = "Hi", .html = "", .text = ""};
+    EXPECT_NE(BuildMimeMessage(words, "n@example.com", 0).find("From: Stack Dashboard <n@example.com>\r\n"),
+              std::string::npos);
 }
 
 }  // namespace
