@@ -1,7 +1,7 @@
 // An Inbucket-style mail sink for upstream's e2e suite: SMTP on 127.0.0.1:<smtp port> and
 // the part of Inbucket's HTTP API the suite reads (GET /api/v1/mailbox/{name} and
 // /api/v1/mailbox/{name}/{id}) on 127.0.0.1:<http port>. Mailboxes are the local part of
-// each recipient address, as Inbucket names them.
+// each recipient address, lower-cased and without a +tag, as Inbucket names them.
 //   node inbucket.mjs [smtp port = 8129] [http port = 8105]
 import { createServer } from "node:http";
 import { startSmtpSink } from "../../tests/sdk/smtp_sink.js";
@@ -14,6 +14,8 @@ function header(raw, name) {
   const headers = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]+/g, " ");
   return new RegExp(`^${name}:\\s*(.*)$`, "im").exec(headers)?.[1] ?? "";
 }
+
+const mailboxOf = (address) => address.split("@")[0].split("+")[0].toLowerCase();
 
 const received = new WeakMap();
 function summary(message, index, mailbox) {
@@ -38,10 +40,10 @@ createServer((request, response) => {
     response.writeHead(404).end();
     return;
   }
-  const mailbox = decodeURIComponent(match[1]);
+  const mailbox = mailboxOf(decodeURIComponent(match[1]));
   const entries = sink.messages
     .map((message, index) => ({ message, index }))
-    .filter(({ message }) => message.rcptTo.some((address) => address.split("@")[0] === mailbox));
+    .filter(({ message }) => message.rcptTo.some((address) => mailboxOf(address) === mailbox));
   let body;
   if (match[2] === undefined) {
     body = entries.map(({ message, index }) => summary(message, index, mailbox));

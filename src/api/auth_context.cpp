@@ -17,14 +17,19 @@ std::string QuotedJson(const std::string& text) { return nlohmann::json(text).du
 }  // namespace
 
 std::optional<RequestAuth> AuthContext::Authenticate(const http::Request& request) const {
-    const auto access_type_header = request.Header("x-stack-access-type");
-    const auto project_id = request.Header("x-stack-project-id");
-    const auto publishable_key = request.Header("x-stack-publishable-client-key");
-    const auto server_key = request.Header("x-stack-secret-server-key");
-    const auto admin_key = request.Header("x-stack-super-secret-admin-key");
-    const auto admin_access_token = request.Header("x-stack-admin-access-token");
-    const auto access_token = request.Header("x-stack-access-token");
-    const auto dev_override_key = request.Header("x-stack-development-override-key");
+    // Empty values count as absent (auth.md §1.4), except the branch id below.
+    const auto header = [&request](const std::string& name) {
+        auto value = request.Header(name);
+        return value && value->empty() ? std::nullopt : value;
+    };
+    const auto access_type_header = header("x-stack-access-type");
+    const auto project_id = header("x-stack-project-id");
+    const auto publishable_key = header("x-stack-publishable-client-key");
+    const auto server_key = header("x-stack-secret-server-key");
+    const auto admin_key = header("x-stack-super-secret-admin-key");
+    const auto admin_access_token = header("x-stack-admin-access-token");
+    const auto access_token = header("x-stack-access-token");
+    const auto dev_override_key = header("x-stack-development-override-key");
 
     if (!access_type_header) {
         if (publishable_key || server_key || admin_key || admin_access_token) {

@@ -39,7 +39,9 @@ HttpResponse Send(const std::string& method, const std::string& url, const Heade
     HttpResponse response;
     curl_slist* header_list = nullptr;
     for (const auto& [name, value] : headers) {
-        header_list = curl_slist_append(header_list, (name + ": " + value).c_str());
+        // curl drops "Name:" but sends "Name;" as a header with an empty value.
+        const std::string line = value.empty() ? name + ";" : name + ": " + value;
+        header_list = curl_slist_append(header_list, line.c_str());
     }
     // Keep curl from adding "Expect: 100-continue" to large bodies.
     header_list = curl_slist_append(header_list, "Expect:");

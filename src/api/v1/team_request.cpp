@@ -62,25 +62,6 @@ std::optional<std::string> ReadPermissionId(schema::ObjectReader& reader, const 
     return value;
 }
 
-std::optional<std::optional<std::string>> ReadImageUrl(schema::ObjectReader& reader, const std::string& path,
-                                                       const std::string& key) {
-    if (!reader.Has(key)) {
-        return std::nullopt;
-    }
-    if (reader.IsNull(key)) {
-        return std::optional<std::string>();
-    }
-    auto url = reader.Url(key, false);
-    if (!url) {
-        return std::nullopt;
-    }
-    if (url->size() > 1000000) {
-        reader.AddProblem(path + "." + key + " must be at most 1000000 characters");
-        return std::nullopt;
-    }
-    return std::optional<std::string>(*url);
-}
-
 void RequireEmptyObjectBody(const RouteContext& context) {
     schema::ObjectReader reader("body", context.body, {});
     if (context.body.is_discarded()) {

@@ -30,10 +30,6 @@ std::optional<std::string> ReadUserIdOrMe(const RouteContext& context, schema::O
 // Optional generic permission id (`^\$?[a-z0-9_:]+$`, system ids only with `$`).
 std::optional<std::string> ReadPermissionId(schema::ObjectReader& reader, const std::string& key);
 
-// An image URL field: absent / null / URL of at most 1,000,000 characters.
-std::optional<std::optional<std::string>> ReadImageUrl(schema::ObjectReader& reader, const std::string& path,
-                                                       const std::string& key);
-
 // A create body with no fields: upstream still needs a JSON object.
 void RequireEmptyObjectBody(const RouteContext& context);
 

@@ -291,4 +291,23 @@ void ObjectReader::ThrowIfInvalid(const std::string& method, const std::string& 
     }
 }
 
+std::optional<std::optional<std::string>> ReadImageUrl(schema::ObjectReader& reader, const std::string& path,
+                                                       const std::string& key) {
+    if (!reader.Has(key)) {
+        return std::nullopt;
+    }
+    if (reader.IsNull(key)) {
+        return std::optional<std::string>();
+    }
+    auto url = reader.Url(key, false);
+    if (!url) {
+        return std::nullopt;
+    }
+    if (url->size() > 1000000) {
+        reader.AddProblem(path + "." + key + " must be at most 1000000 characters");
+        return std::nullopt;
+    }
+    return std::optional<std::string>(*url);
+}
+
 }  // namespace stackd::api::v1::schema

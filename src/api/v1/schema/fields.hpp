@@ -70,4 +70,9 @@ private:
     std::vector<std::string> problems_;
 };
 
+// An image URL field (users, teams, member profiles): absent / null / a URL (upstream's
+// urlSchema) of at most 1,000,000 characters. `path` is the reader's own ("body").
+std::optional<std::optional<std::string>> ReadImageUrl(ObjectReader& reader, const std::string& path,
+                                                       const std::string& key);
+
 }  // namespace stackd::api::v1::schema

@@ -129,13 +129,18 @@ json ReadEmailConfig(ObjectReader& config_reader, const json& value) {
     const auto type = email.OneOf("type", {"shared", "standard"}, true);
     const bool standard = type == "standard";
     json out = {{"type", type.value_or("shared")}};
-    for (const char* key : {"host", "username", "password", "sender_name"}) {
+    // Fields are checked in upstream's schema order, which is the order of its problems.
+    const auto read_text = [&](const char* key) {
         if (auto text = email.String(key, {.required = standard, .non_empty = standard})) {
             out[key] = *text;
         }
-    }
+    };
+    read_text("host");
     if (auto port = email.Integer("port", standard, 0, 65535)) {
         out["port"] = *port;
+    }
+    for (const char* key : {"username", "password", "sender_name"}) {
+        read_text(key);
     }
     if (auto sender = email.Email("sender_email", standard)) {
         if (standard && sender->empty()) {

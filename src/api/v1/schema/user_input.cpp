@@ -69,7 +69,7 @@ domain::UserInput ReadUserInput(const RouteContext& context, UserInputKind kind)
     }
     domain::UserInput input;
     input.display_name = reader.NullableString("display_name", {.nullable = true, .max_length = 256});
-    input.profile_image_url = reader.NullableString("profile_image_url", {.nullable = true, .max_length = 1000000});
+    input.profile_image_url = ReadImageUrl(reader, "body", "profile_image_url");
     input.client_metadata = reader.Json("client_metadata");
     input.primary_email = reader.NullableString("primary_email", {.nullable = true, .non_empty = true});
     input.selected_team_id = reader.NullableString("selected_team_id", {.nullable = true});

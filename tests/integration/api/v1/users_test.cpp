@@ -196,6 +196,19 @@ TEST_F(UsersTest, TheClientCannotWriteReadOnlyOrServerFields) {
     EXPECT_EQ(server_->Get("/api/v1/users/me", ClientAuth(tokens.access_token)).Json()["display_name"], nullptr);
 }
 
+TEST_F(UsersTest, ProfileImageUrlsMustBeUrls) {
+    const auto tokens = SignUp(*server_, UniqueEmail("image-url"));
+    ExpectSchemaError(Patch("/api/v1/users/me", {{"profile_image_url", ""}}, ServerAuth(tokens.access_token)),
+                      "PATCH", "/api/v1/users/me", {"body.profile_image_url is not a valid URL"});
+    ExpectSchemaError(Patch("/api/v1/users/me", {{"profile_image_url", "not a url"}}, ServerAuth(tokens.access_token)),
+                      "PATCH", "/api/v1/users/me",
+                      {"body.profile_image_url contains spaces", "body.profile_image_url is not a valid URL"});
+    // A URL of another kind passes the schema and meets the storage rule's plain-text error.
+    ExpectTextError(Patch("/api/v1/users/me", {{"profile_image_url", "ftp://example.com/a.png"}},
+                          ServerAuth(tokens.access_token)),
+                    400, "Invalid profile image URL");
+}
+
 TEST_F(UsersTest, EmptyDisplayNameIsStoredAsNull) {
     const auto tokens = SignUp(*server_, UniqueEmail("display"));
     auto response = Patch("/api/v1/users/me", {{"display_name", "Someone"}}, ClientAuth(tokens.access_token));

@@ -138,6 +138,16 @@ TEST_F(InternalProjectsTest, CreateChecksTheBodyAndTheTeamMembership) {
                   {"config", {{"domains", json::array({json{{"domain", "ftp://example.com"}, {"handler_path", "/handler"}}})}}}},
                  user.client()),
         "POST", "/api/v1/internal/projects", {"URL must start with http:// or https://"});
+    // A standard email server needs every field; problems come in upstream's field order.
+    ExpectSchemaError(
+        SendJson(*server_, "POST", "/api/v1/internal/projects",
+                 {{"display_name", "x"}, {"owner_team_id", user.team_id}, {"config", {{"email_config", {{"type", "standard"}}}}}},
+                 user.client()),
+        "POST", "/api/v1/internal/projects",
+        {"body.config.email_config.host must be defined", "body.config.email_config.port must be defined",
+         "body.config.email_config.username must be defined", "body.config.email_config.password must be defined",
+         "body.config.email_config.sender_name must be defined",
+         "body.config.email_config.sender_email must be defined"});
 
     const auto stranger = SignUpDashboardUser(*server_, "stranger");
     const auto body = ExpectKnownError(
