@@ -31,9 +31,8 @@ AttemptData ReadAttemptData(const VerificationCode& code) {
 
 }  // namespace
 
-FirstFactorOutcome MfaAuth::CompleteFirstFactorIn(storage::Connection& db, const TenancyView& tenancy,
-                                                  const User& user, bool is_new_user,
-                                                  const ClientInfo& client) const {
+FirstFactorOutcome MfaAuth::CompleteFirstFactorIn(storage::Connection& db, const TenancyView& tenancy, const User& user,
+                                                  bool is_new_user, const ClientInfo& client) const {
     FirstFactorOutcome outcome;
     outcome.user_id = user.id;
     outcome.is_new_user = is_new_user;
