@@ -18,6 +18,7 @@
 #include "domain/email_queue.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/internal_project_seed.hpp"
+#include "domain/mfa_auth.hpp"
 #include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
 #include "domain/password_hasher.hpp"
@@ -61,6 +62,7 @@ struct App::Components {
     std::unique_ptr<domain::EmailVerification> email_verification;
     std::unique_ptr<domain::TeamInvitations> team_invitations;
     std::unique_ptr<domain::ContactChannels> contact_channels;
+    std::unique_ptr<domain::MfaAuth> mfa_auth;
     std::unique_ptr<domain::PasswordAuth> password_auth;
     std::unique_ptr<domain::PasswordReset> password_reset;
     std::unique_ptr<domain::OtpAuth> otp_auth;
@@ -113,10 +115,11 @@ int App::Serve() {
     c.email_verification = std::make_unique<domain::EmailVerification>(*c.store, *c.codes, *c.emails);
     c.team_invitations = std::make_unique<domain::TeamInvitations>(*c.store, c.clock, *c.codes, *c.emails);
     c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
-    c.password_auth =
-        std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.hasher, c.email_verification.get());
+    c.mfa_auth = std::make_unique<domain::MfaAuth>(*c.store, c.clock, *c.sessions, *c.codes);
+    c.password_auth = std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.mfa_auth, *c.hasher,
+                                                             c.email_verification.get());
     c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, *c.hasher, *c.codes, *c.emails);
-    c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.sessions, *c.codes, *c.emails);
+    c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.mfa_auth, *c.codes, *c.emails);
     c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock, *c.images);
     c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
@@ -127,7 +130,7 @@ int App::Serve() {
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
-                               *c.contact_channels};
+                               *c.contact_channels, *c.mfa_auth};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);

@@ -90,14 +90,15 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
     const auto used = codes_.Consume(tenancy.tenancy->id, CodeType::kOneTimePassword, code);
     const auto& email_value = used.method["email"];
     if (!email_value.is_string()) {
-        // Another ONE_TIME_PASSWORD code (an MFA attempt) sent here: a 500, as upstream.
+        // Only send-sign-in-code writes ONE_TIME_PASSWORD codes here, always with an email
+        // (MFA attempt codes have their own type), so this is a broken row, not bad input.
         throw std::runtime_error("verification code " + used.id + " is not a sign-in code");
     }
     const std::string email = email_value.get<std::string>();
     std::optional<User> existing = store_.WriteValue(
         [&](storage::Connection& db) { return EnsureUserAllowsOtp(db, tenancy, email); });
-    return store_.WriteValue([&](storage::Connection& db) {
-        OtpSignInResult result;
+    const auto outcome = store_.WriteValue([&](storage::Connection& db) {
+        bool is_new_user = false;
         std::optional<User> user = existing;
         if (!user) {
             UserInput input;
@@ -120,11 +121,11 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
             if (!user) {
                 user = users_.CreateIn(db, tenancy, input, std::nullopt);
             }
-            result.is_new_user = true;
+            is_new_user = true;
         }
-        result.sign_in = {user->id, sessions_.CreateIn(db, tenancy, *user, std::nullopt, false, client)};
-        return result;
+        return mfa_.CompleteFirstFactorIn(db, tenancy, *user, is_new_user, client);
     });
+    return {outcome.TokensOrThrowMfaRequired(), outcome.is_new_user};
 }
 
 }  // namespace stackd::domain

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/email_queue.hpp"
+#include "domain/mfa_auth.hpp"
 #include "domain/password_auth.hpp"
 #include "domain/sessions.hpp"
 #include "domain/users.hpp"
@@ -18,12 +19,13 @@ struct OtpSignInResult {
 
 // The /auth/otp/* flows (auth.md §3.2): a ONE_TIME_PASSWORD code per send, mailed as a
 // 6-character OTP and a magic link; either completes sign-in, creating the user when the
-// email is new and sign-up is enabled.
+// email is new and sign-up is enabled. Sign-in ends through `mfa` (TOTP users get an MFA
+// attempt code instead of a session).
 class OtpAuth {
 public:
-    OtpAuth(storage::Store& store, UserService& users, SessionService& sessions, VerificationCodes& codes,
+    OtpAuth(storage::Store& store, UserService& users, const MfaAuth& mfa, VerificationCodes& codes,
             EmailQueue& emails)
-        : store_(store), users_(users), sessions_(sessions), codes_(codes), emails_(emails) {}
+        : store_(store), users_(users), mfa_(mfa), codes_(codes), emails_(emails) {}
 
     // Returns the nonce (the code without its OTP).
     std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url);
@@ -39,7 +41,7 @@ private:
 
     storage::Store& store_;
     UserService& users_;
-    SessionService& sessions_;
+    const MfaAuth& mfa_;
     VerificationCodes& codes_;
     EmailQueue& emails_;
 };

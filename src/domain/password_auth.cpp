@@ -97,9 +97,9 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
             verification_->SendIn(db, tenancy, user->id, user->display_name, NormalizeEmail(email),
                                   *verification_callback_url);
         }
-        SignInResult result{user->id, sessions_.CreateIn(db, tenancy, *user, std::nullopt, false, client)};
-        return result;
-    });
+        // Upstream counts a sign-up as a new user even when it upgraded an anonymous one.
+        return mfa_.CompleteFirstFactorIn(db, tenancy, *user, true, client);
+    }).TokensOrThrowMfaRequired();
 }
 
 SignInResult PasswordAuth::SignIn(const TenancyView& tenancy, const std::string& email, const std::string& password,
@@ -130,9 +130,8 @@ SignInResult PasswordAuth::SignIn(const TenancyView& tenancy, const std::string&
         if (!user) {
             throw KnownError(ErrorCode::kEmailPasswordMismatch);  // deleted meanwhile
         }
-        SignInResult result{user->id, sessions_.CreateIn(db, tenancy, *user, std::nullopt, false, client)};
-        return result;
-    });
+        return mfa_.CompleteFirstFactorIn(db, tenancy, *user, false, client);
+    }).TokensOrThrowMfaRequired();
 }
 
 void PasswordAuth::Update(const TenancyView& tenancy, const std::string& user_id, const std::string& old_password,

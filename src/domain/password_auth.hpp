@@ -4,28 +4,31 @@
 #include <string>
 
 #include "domain/email_verification.hpp"
+#include "domain/mfa_auth.hpp"
 #include "domain/password_hasher.hpp"
 #include "domain/sessions.hpp"
+#include "domain/sign_in_result.hpp"
 #include "domain/users.hpp"
 
 namespace stackd::domain {
 
-struct SignInResult {
-    std::string user_id;
-    IssuedTokens tokens;
-};
-
 // The /auth/password/* flows (auth.md §3.1). bcrypt runs on the hasher pool before any
-// transaction is opened, so a slow hash never holds the database writer.
+// transaction is opened, so a slow hash never holds the database writer. Sign-in and
+// sign-up end through `mfa`: a user with TOTP gets an MFA attempt code, not a session.
 class PasswordAuth {
 public:
     static constexpr size_t kMinPasswordLength = 8;
     static constexpr size_t kMaxPasswordLength = 70;
 
     // `verification` sends the email_verification mail of a sign-up with a callback URL.
-    PasswordAuth(storage::Store& store, UserService& users, SessionService& sessions, PasswordHasher& hasher,
-                 const EmailVerification* verification = nullptr)
-        : store_(store), users_(users), sessions_(sessions), hasher_(hasher), verification_(verification) {}
+    PasswordAuth(storage::Store& store, UserService& users, SessionService& sessions, const MfaAuth& mfa,
+                 PasswordHasher& hasher, const EmailVerification* verification = nullptr)
+        : store_(store),
+          users_(users),
+          sessions_(sessions),
+          mfa_(mfa),
+          hasher_(hasher),
+          verification_(verification) {}
 
     // `current_user_id`: the caller's access-token user; an anonymous one is upgraded in place.
     SignInResult SignUp(const TenancyView& tenancy, const std::string& email, const std::string& password,
@@ -46,6 +49,7 @@ private:
     storage::Store& store_;
     UserService& users_;
     SessionService& sessions_;
+    const MfaAuth& mfa_;
     PasswordHasher& hasher_;
     const EmailVerification* verification_;
 };

@@ -49,6 +49,9 @@ CodeType TypeFromName(const std::string& name) {
     if (name == "TEAM_INVITATION") {
         return CodeType::kTeamInvitation;
     }
+    if (name == "MFA_ATTEMPT") {
+        return CodeType::kMfaAttempt;
+    }
     return CodeType::kOneTimePassword;
 }
 
@@ -113,6 +116,8 @@ const char* CodeTypeName(CodeType type) {
             return "CONTACT_CHANNEL_VERIFICATION";
         case CodeType::kTeamInvitation:
             return "TEAM_INVITATION";
+        case CodeType::kMfaAttempt:
+            return "MFA_ATTEMPT";
     }
     return "ONE_TIME_PASSWORD";
 }
@@ -178,6 +183,26 @@ VerificationCode VerificationCodes::Consume(const std::string& tenancy_id, CodeT
     });
     ThrowFor(attempt.outcome);
     return attempt.code;
+}
+
+VerificationCode VerificationCodes::ConsumeValidated(
+    const std::string& tenancy_id, CodeType type, const std::string& raw_code,
+    const std::function<void(const VerificationCode&)>& validate) const {
+    VerificationCode code = Check(tenancy_id, type, raw_code);
+    validate(code);
+    // The hook ran outside any transaction (it may read other tables); the used_at predicate
+    // still lets only one of two racing requests spend the code.
+    const int64_t now = clock_.NowMillis();
+    const auto changed = store_.WriteValue([&](storage::Connection& db) {
+        return db.Execute(
+            "UPDATE verification_codes SET used_at = $3 WHERE tenancy_id = $1 AND id = $2 AND used_at IS NULL",
+            {tenancy_id, code.id, now});
+    });
+    if (changed != 1) {
+        ThrowFor(Outcome::kAlreadyUsed);
+    }
+    code.used_at_ms = now;
+    return code;
 }
 
 std::string BuildCodeLink(const std::string& callback_url, const std::string& code) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -12,7 +13,10 @@
 namespace stackd::domain {
 
 // Upstream's VerificationCodeType values this server issues (stored as these strings).
-enum class CodeType { kOneTimePassword, kPasswordReset, kContactChannelVerification, kTeamInvitation };
+// MFA attempt codes use MFA_ATTEMPT, a type upstream declares but never writes (it files them
+// under ONE_TIME_PASSWORD, so an attempt code is "found" by /auth/otp/sign-in there): with a
+// type of their own, no other flow can ever spend one.
+enum class CodeType { kOneTimePassword, kPasswordReset, kContactChannelVerification, kTeamInvitation, kMfaAttempt };
 const char* CodeTypeName(CodeType type);
 
 struct VerificationCode {
@@ -60,6 +64,12 @@ public:
     // The post route: Check, then marks the code used. A concurrent second use of the same
     // code loses the race and gets VERIFICATION_CODE_ALREADY_USED.
     VerificationCode Consume(const std::string& tenancy_id, CodeType type, const std::string& raw_code) const;
+    // The post route of a flow with upstream's `validate` hook (MFA's TOTP check): Check,
+    // then `validate`, then mark the code used. A `validate` that throws refuses the request
+    // with the code still unused and the attempt counted, so it can be retried up to the
+    // attempt limit.
+    VerificationCode ConsumeValidated(const std::string& tenancy_id, CodeType type, const std::string& raw_code,
+                                      const std::function<void(const VerificationCode&)>& validate) const;
 
 private:
     storage::Store& store_;

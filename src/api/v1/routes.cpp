@@ -1,6 +1,7 @@
 #include "api/v1/routes.hpp"
 
 #include "api/v1/auth/anonymous.hpp"
+#include "api/v1/auth/mfa.hpp"
 #include "api/v1/auth/oauth.hpp"
 #include "api/v1/auth/otp.hpp"
 #include "api/v1/auth/password.hpp"
@@ -49,6 +50,7 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     auth::RegisterOAuthToken(dispatcher, services.projects, services.sessions, services.trusted_proxy);
     auth::RegisterPasswordReset(dispatcher, services.password_reset);
     auth::RegisterOtp(dispatcher, services.otp_auth, services.trusted_proxy);
+    auth::RegisterMfa(dispatcher, services.mfa_auth, services.trusted_proxy);
     RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
 }
 

@@ -6,6 +6,7 @@
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
 #include "domain/email_verification.hpp"
+#include "domain/mfa_auth.hpp"
 #include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
 #include "domain/password_reset.hpp"
@@ -39,6 +40,7 @@ struct Services {
     domain::PermissionService& permissions;
     domain::TeamInvitations& team_invitations;
     domain::ContactChannels& contact_channels;
+    const domain::MfaAuth& mfa_auth;
 };
 
 // The only list of /api/v1 route groups.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/v1/schema/fields.hpp"
+#include "crypto/base64.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::api::v1::schema {
@@ -74,6 +75,11 @@ domain::UserInput ReadUserInput(const RouteContext& context, UserInputKind kind)
     input.primary_email = reader.NullableString("primary_email", {.nullable = true, .non_empty = true});
     input.selected_team_id = reader.NullableString("selected_team_id", {.nullable = true});
     input.totp_secret_base64 = reader.NullableString("totp_secret_base64", {.nullable = true});
+    if (input.totp_secret_base64 && *input.totp_secret_base64 &&
+        !crypto::Base64Decode(**input.totp_secret_base64)) {
+        // The secret must decode: MFA sign-in computes TOTPs from its bytes.
+        reader.AddProblem("body.totp_secret_base64 is not valid base64");
+    }
     input.otp_auth_enabled = reader.Bool("otp_auth_enabled");
     input.passkey_auth_enabled = reader.Bool("passkey_auth_enabled");
     if (input.primary_email && *input.primary_email && !IsEmail(**input.primary_email)) {
