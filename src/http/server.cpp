@@ -46,10 +46,10 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& raw, const std::stri
 
 class Server::Impl {
 public:
-    Impl(ServerOptions options, Handler handler, HeavyRequestPredicate is_heavy)
+    Impl(ServerOptions options, Handler handler, PlacementPolicy placement)
         : options_(std::move(options)),
           handler_(std::move(handler)),
-          is_heavy_(std::move(is_heavy)),
+          placement_(std::move(placement)),
           workers_(options_.worker_threads),
           heavy_workers_(options_.heavy_worker_threads),
           acceptor_(io_),
@@ -121,7 +121,7 @@ private:
 
     ServerOptions options_;
     Handler handler_;
-    HeavyRequestPredicate is_heavy_;
+    PlacementPolicy placement_;
     asio::io_context io_;
     asio::thread_pool workers_;
     asio::thread_pool heavy_workers_;
@@ -174,10 +174,16 @@ private:
         auto raw = parser_->release();
         keep_alive_ = raw.keep_alive() && !server_.shutting_down_.load();
         version_ = raw.version();
-        auto request = std::make_shared<Request>(ToRequest(raw, remote_));
         ++server_.in_flight_;
-        auto& pool = server_.is_heavy_ && server_.is_heavy_(request->method, request->target) ? server_.heavy_workers_
-                                                                                              : server_.workers_;
+        const Placement placement =
+            server_.placement_ ? server_.placement_(std::string(raw.method_string()), std::string(raw.target()))
+                               : Placement::kWorkers;
+        if (placement == Placement::kInline) {
+            Request request = ToRequest(raw, remote_);
+            return Write(server_.handler_(request));
+        }
+        auto request = std::make_shared<Request>(ToRequest(raw, remote_));
+        auto& pool = placement == Placement::kHeavy ? server_.heavy_workers_ : server_.workers_;
         asio::post(pool, [self = shared_from_this(), request] {
             Response response = self->server_.handler_(*request);
             asio::post(self->stream_.get_executor(),
@@ -244,8 +250,8 @@ void Server::Impl::Accept() {
     });
 }
 
-Server::Server(ServerOptions options, Handler handler, HeavyRequestPredicate is_heavy)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(is_heavy))) {}
+Server::Server(ServerOptions options, Handler handler, PlacementPolicy placement)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(placement))) {}
 Server::~Server() = default;
 uint16_t Server::Start() { return impl_->Start(); }
 void Server::Wait() { impl_->Wait(); }

@@ -16,9 +16,9 @@ struct ServerOptions {
     uint16_t port = 8102;
     size_t io_threads = 2;
     size_t worker_threads = 8;
-    // Requests for which `is_heavy` answers true (password hashing routes) run on a pool of
-    // their own, so a sign-in storm that saturates bcrypt cannot occupy the workers that
-    // serve reads and refreshes.
+    // Requests placed on the heavy pool (password hashing routes) run on a pool of their
+    // own, so a sign-in storm that saturates bcrypt cannot occupy the workers that serve
+    // reads and refreshes.
     size_t heavy_worker_threads = 4;
     size_t body_limit_bytes = 8 * 1024 * 1024;
     int header_timeout_seconds = 30;
@@ -26,17 +26,22 @@ struct ServerOptions {
     int shutdown_grace_seconds = 10;
 };
 
-// Turns a request into a response. Runs on a worker thread, so it may block on the
-// database; it must not throw (the error boundary sits inside it).
+// Turns a request into a response. It must not throw (the error boundary sits inside it).
 using Handler = std::function<Response(Request&)>;
-// Decides, from the method and target alone, whether a request goes to the heavy pool.
-using HeavyRequestPredicate = std::function<bool(const std::string& method, const std::string& target)>;
+
+// Where a request's handler runs. kInline: on the I/O thread that parsed it, for short
+// handlers that never wait on a lock or the network (two thread hops and two context
+// switches saved per request); kWorkers: the worker pool, where blocking on the database is
+// fine; kHeavy: the pool of password-hashing routes.
+enum class Placement { kInline, kWorkers, kHeavy };
+// Decides, from the method and target alone, where a request runs.
+using PlacementPolicy = std::function<Placement(const std::string& method, const std::string& target)>;
 
 // The Beast/Asio HTTP/1.1 server: I/O threads parse and write, handlers run on a
 // separate worker pool so a slow query never stalls socket I/O.
 class Server {
 public:
-    Server(ServerOptions options, Handler handler, HeavyRequestPredicate is_heavy);
+    Server(ServerOptions options, Handler handler, PlacementPolicy placement);
     ~Server();
 
     // Binds and starts listening; returns the bound port (useful with port 0).
