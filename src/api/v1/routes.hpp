@@ -5,6 +5,7 @@
 #include "api/dispatcher.hpp"
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
+#include "domain/data_vault.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
@@ -39,6 +40,7 @@ struct Services {
     domain::PermissionService& permissions;
     domain::TeamInvitations& team_invitations;
     domain::ContactChannels& contact_channels;
+    domain::DataVaultService& data_vault;
 };
 
 // The only list of /api/v1 route groups.
