@@ -41,7 +41,9 @@ void RegisterCheckFeatureSupport(Dispatcher& dispatcher) {
                 // Upstream reports unexpected feature checks to its error tracker; we log them.
                 const bool expected = body.is_object() && body.value("name", nlohmann::json()) == "rsc-handler-signIn";
                 if (!expected) {
-                    spdlog::warn("check-feature-support: unsupported feature requested: {}", feature);
+                    // Quoted as JSON so a crafted name cannot forge log lines.
+                    spdlog::warn("check-feature-support: unsupported feature requested: {}",
+                                 nlohmann::json(feature).dump());
                 }
                 return http::Response::Text(
                     200, feature + " is not yet supported. Please reach out to Stack support for more information.");
