@@ -70,6 +70,10 @@ TEST_F(DataVaultTest, StoresAndProjectsAreIsolated) {
     EXPECT_EQ(missing["error"], "Data vault store with ID second_store does not exist.");
     ExpectKnownError(Set("nope", {{"hashed_key", "k"}, {"encrypted_value", "v"}}, project_->server), 400,
                      "DATA_VAULT_STORE_DOES_NOT_EXIST");
+    // The id is taken verbatim once URL-decoded: no trimming.
+    const auto blank = ExpectKnownError(Set("%20%20", {{"hashed_key", "k"}, {"encrypted_value", "v"}}, project_->server),
+                                        400, "DATA_VAULT_STORE_DOES_NOT_EXIST");
+    EXPECT_EQ(blank["details"], json({{"store_id", "  "}}));
 }
 
 TEST_F(DataVaultTest, ValidatesBeforeLookingAtTheStore) {
