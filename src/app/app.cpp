@@ -15,6 +15,7 @@
 #include "api/v1/routes.hpp"
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
+#include "domain/data_vault.hpp"
 #include "domain/email_queue.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/internal_project_seed.hpp"
@@ -63,6 +64,7 @@ struct App::Components {
     std::unique_ptr<domain::TeamInvitations> team_invitations;
     std::unique_ptr<domain::ContactChannels> contact_channels;
     std::unique_ptr<domain::MfaAuth> mfa_auth;
+    std::unique_ptr<domain::DataVaultService> data_vault;
     std::unique_ptr<domain::PasswordAuth> password_auth;
     std::unique_ptr<domain::PasswordReset> password_reset;
     std::unique_ptr<domain::OtpAuth> otp_auth;
@@ -123,6 +125,7 @@ int App::Serve() {
     c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock, *c.images);
     c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
+    c.data_vault = std::make_unique<domain::DataVaultService>(*c.store, c.clock, config_.server_secret);
     c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.teams, *c.signing_keys, c.clock, config_);
     c.rate_limits = api::RateLimits::FromSpec(config_.rate_limits, c.clock, config_.trusted_proxy);
     c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth, c.rate_limits.get());
@@ -130,7 +133,7 @@ int App::Serve() {
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
-                               *c.contact_channels, *c.mfa_auth};
+                               *c.contact_channels, *c.mfa_auth, *c.data_vault};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);

@@ -117,4 +117,24 @@ AdminProject AdminProjectService::Get(const std::string& project_id, const std::
     return store_.ReadValue([&](storage::Connection& db) { return LoadAdminProject(db, project_id, branch_id); });
 }
 
+void AdminProjectService::Transfer(const TenancyView& internal, const std::string& user_id,
+                                   const std::string& project_id, const std::string& new_team_id) {
+    store_.Write([&](storage::Connection& db) {
+        auto project = project_repository::FindProject(db, project_id);
+        if (!project) {
+            throw KnownError::Formatted(ErrorCode::kProjectNotFound, {{"project_id", project_id}}, project_id);
+        }
+        if (!project->owner_team_id) {
+            throw errors::StatusError(400, "Project must have an owner team to be transferred");
+        }
+        const std::string& tenancy_id = internal.tenancy->id;
+        permission_grants::EnsureTeamPermission(db, internal, *project->owner_team_id, user_id, "team_admin",
+                                                /*required=*/true, /*recursive=*/true);
+        permission_grants::EnsureMembership(db, tenancy_id, new_team_id, user_id);
+        project->owner_team_id = new_team_id;
+        project_repository::UpdateProject(db, *project, clock_.NowMillis());
+    });
+    projects_.Invalidate(project_id);
+}
+
 }  // namespace stackd::domain

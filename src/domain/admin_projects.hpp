@@ -52,6 +52,11 @@ public:
     void Delete(const std::string& project_id);
     AdminProject Get(const std::string& project_id, const std::string& branch_id);
 
+    // Moves `project_id` to `new_team_id`: the caller needs (recursive) team_admin in the
+    // current owner team and membership in the new one, both in the internal tenancy.
+    void Transfer(const TenancyView& internal, const std::string& user_id, const std::string& project_id,
+                  const std::string& new_team_id);
+
 private:
     storage::Store& store_;
     const util::Clock& clock_;

@@ -372,6 +372,63 @@ std::optional<std::string> ConfigOverrideError(ConfigLevel level, const json& co
     return std::nullopt;
 }
 
+std::vector<std::string> BranchSourceProblems(const std::string& path, const json& source) {
+    if (source.is_null()) {
+        return {};
+    }
+    if (!source.is_object()) {
+        return {path + " must be a `object` type, but the final value was: `" + source.dump() + "`."};
+    }
+    struct Variant {
+        const char* type;
+        std::vector<const char*> fields;
+    };
+    static const Variant kVariants[] = {
+        {"pushed-from-github", {"owner", "repo", "branch", "commit_hash", "config_file_path"}},
+        {"pushed-from-unknown", {}},
+        {"unlinked", {}},
+    };
+    std::string message = path + " is not matched by any of the provided schemas:";
+    for (size_t index = 0; index < std::size(kVariants); ++index) {
+        const Variant& variant = kVariants[index];
+        std::vector<std::string> errors;
+        std::vector<std::string> unknown;
+        for (const auto& [key, value] : source.items()) {
+            bool known = key == "type";
+            for (const char* field : variant.fields) {
+                known = known || key == field;
+            }
+            if (!known) {
+                unknown.push_back(key);
+            }
+        }
+        if (!unknown.empty()) {
+            errors.push_back("this contains unknown properties: " + Join(unknown));
+        }
+        if (!source.contains("type")) {
+            errors.push_back("type must be defined");
+        } else if (source["type"] != variant.type) {
+            errors.push_back(std::string("type must be one of the following values: ") + variant.type);
+        }
+        for (const char* field : variant.fields) {
+            if (!source.contains(field)) {
+                errors.push_back(std::string(field) + " must be defined");
+            } else if (!source[field].is_string()) {
+                errors.push_back(std::string(field) + " must be a `string` type, but the final value was: `" +
+                                 source[field].dump() + "`.");
+            }
+        }
+        if (errors.empty()) {
+            return {};
+        }
+        message += "\n  Schema " + std::to_string(index) + ":";
+        for (const auto& error : errors) {
+            message += "\n    " + error;
+        }
+    }
+    return {message};
+}
+
 json ConfigOverrideService::Get(const std::string& project_id, const std::string& branch_id, ConfigLevel level) {
     const auto overrides = store_.ReadValue(
         [&](storage::Connection& db) { return project_repository::LoadOverrides(db, project_id, branch_id); });
@@ -386,20 +443,44 @@ json ConfigOverrideService::Get(const std::string& project_id, const std::string
     return json::object();
 }
 
+void ConfigOverrideService::Save(storage::Connection& db, const std::string& project_id,
+                                 const std::string& branch_id, ConfigLevel level, const json& config) {
+    const int64_t now = clock_.NowMillis();
+    switch (level) {
+        case ConfigLevel::kProject:
+            project_repository::SaveProjectOverride(db, project_id, config, now);
+            break;
+        case ConfigLevel::kBranch:
+            project_repository::SaveBranchOverride(db, project_id, branch_id, config, now);
+            break;
+        case ConfigLevel::kEnvironment:
+            project_repository::SaveEnvironmentOverride(db, project_id, branch_id, config, now);
+            break;
+    }
+}
+
+namespace {
+
+const json& LevelOverride(const project_repository::Overrides& overrides, ConfigLevel level) {
+    switch (level) {
+        case ConfigLevel::kProject:
+            return overrides.project;
+        case ConfigLevel::kBranch:
+            return overrides.branch;
+        case ConfigLevel::kEnvironment:
+            break;
+    }
+    return overrides.environment;
+}
+
+}  // namespace
+
 void ConfigOverrideService::Set(const std::string& project_id, const std::string& branch_id, ConfigLevel level,
-                                const json& config) {
+                                const json& config, const std::optional<json>& source) {
     store_.Write([&](storage::Connection& db) {
-        const int64_t now = clock_.NowMillis();
-        switch (level) {
-            case ConfigLevel::kProject:
-                project_repository::SaveProjectOverride(db, project_id, config, now);
-                break;
-            case ConfigLevel::kBranch:
-                project_repository::SaveBranchOverride(db, project_id, branch_id, config, now);
-                break;
-            case ConfigLevel::kEnvironment:
-                project_repository::SaveEnvironmentOverride(db, project_id, branch_id, config, now);
-                break;
+        Save(db, project_id, branch_id, level, config);
+        if (source && level == ConfigLevel::kBranch) {
+            project_repository::SaveBranchSource(db, project_id, branch_id, *source, clock_.NowMillis());
         }
     });
     projects_.Invalidate(project_id);
@@ -408,24 +489,31 @@ void ConfigOverrideService::Set(const std::string& project_id, const std::string
 void ConfigOverrideService::Patch(const std::string& project_id, const std::string& branch_id, ConfigLevel level,
                                   const json& update) {
     store_.Write([&](storage::Connection& db) {
-        const int64_t now = clock_.NowMillis();
         const auto overrides = project_repository::LoadOverrides(db, project_id, branch_id);
-        switch (level) {
-            case ConfigLevel::kProject:
-                project_repository::SaveProjectOverride(
-                    db, project_id, project_config::ApplyOverride(overrides.project, update), now);
-                break;
-            case ConfigLevel::kBranch:
-                project_repository::SaveBranchOverride(db, project_id, branch_id,
-                                                       project_config::ApplyOverride(overrides.branch, update), now);
-                break;
-            case ConfigLevel::kEnvironment:
-                project_repository::SaveEnvironmentOverride(
-                    db, project_id, branch_id, project_config::ApplyOverride(overrides.environment, update), now);
-                break;
-        }
+        Save(db, project_id, branch_id, level, project_config::ApplyOverride(LevelOverride(overrides, level), update));
     });
     projects_.Invalidate(project_id);
+}
+
+void ConfigOverrideService::ResetKeys(const std::string& project_id, const std::string& branch_id, ConfigLevel level,
+                                      const std::vector<std::string>& keys) {
+    store_.Write([&](storage::Connection& db) {
+        const auto overrides = project_repository::LoadOverrides(db, project_id, branch_id);
+        Save(db, project_id, branch_id, level, project_config::RemoveKeys(LevelOverride(overrides, level), keys));
+    });
+    projects_.Invalidate(project_id);
+}
+
+json ConfigOverrideService::GetSource(const std::string& project_id, const std::string& branch_id) {
+    auto source = store_.ReadValue(
+        [&](storage::Connection& db) { return project_repository::LoadBranchSource(db, project_id, branch_id); });
+    return source ? *source : json{{"type", "unlinked"}};
+}
+
+void ConfigOverrideService::UnlinkSource(const std::string& project_id, const std::string& branch_id) {
+    store_.Write([&](storage::Connection& db) {
+        project_repository::SaveBranchSource(db, project_id, branch_id, {{"type", "unlinked"}}, clock_.NowMillis());
+    });
 }
 
 }  // namespace stackd::domain

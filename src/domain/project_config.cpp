@@ -186,4 +186,37 @@ json Render(const json& project_override, const json& branch_override, const jso
     return rendered;
 }
 
+json RemoveKeys(const json& config, const std::vector<std::string>& keys) {
+    if (keys.empty()) {
+        return config;
+    }
+    auto below = [](const std::string& key, const std::string& ancestor) {
+        return key.size() > ancestor.size() && key.compare(0, ancestor.size(), ancestor) == 0 &&
+               key[ancestor.size()] == '.';
+    };
+    json result = json::object();
+    for (const auto& [key, value] : config.items()) {
+        bool removed = false;
+        std::vector<std::string> child_keys;
+        for (const auto& remove : keys) {
+            removed = removed || key == remove || below(key, remove);
+            if (below(remove, key)) {
+                child_keys.push_back(remove.substr(key.size() + 1));
+            }
+        }
+        if (removed) {
+            continue;
+        }
+        if (!child_keys.empty() && value.is_object()) {
+            json cleaned = RemoveKeys(value, child_keys);
+            if (!cleaned.empty()) {
+                result[key] = std::move(cleaned);
+            }
+        } else {
+            result[key] = value;
+        }
+    }
+    return result;
+}
+
 }  // namespace stackd::domain::project_config

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 namespace stackd::domain::project_config {
@@ -10,6 +13,10 @@ namespace stackd::domain::project_config {
 // For every key k of `update`: drop from `base` every key equal to k or below "k.", then
 // set k. Writing a nested object at "auth" therefore replaces all of "auth".
 nlohmann::json ApplyOverride(nlohmann::json base, const nlohmann::json& update);
+
+// Upstream's removeKeysFromConfig: drops every key equal to or below one of `keys`, also
+// inside nested object values; objects emptied that way disappear too.
+nlohmann::json RemoveKeys(const nlohmann::json& config, const std::vector<std::string>& keys);
 
 // Resolves dot keys into nested objects, shallow keys first; a null value deletes; a
 // path through a missing-or-scalar parent is dropped.

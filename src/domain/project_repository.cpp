@@ -141,6 +141,29 @@ void SaveBranchOverride(storage::Connection& db, const std::string& project_id, 
         {project_id, branch_id, config.dump(), now_ms});
 }
 
+std::optional<nlohmann::json> LoadBranchSource(storage::Connection& db, const std::string& project_id,
+                                               const std::string& branch_id) {
+    auto row = db.QueryOne("SELECT source FROM branch_config_overrides WHERE project_id = $1 AND branch_id = $2",
+                           {project_id, branch_id});
+    if (!row || row->IsNull(0)) {
+        return std::nullopt;
+    }
+    auto source = nlohmann::json::parse(row->Text(0), nullptr, false);
+    if (source.is_discarded() || !source.is_object()) {
+        return std::nullopt;
+    }
+    return source;
+}
+
+void SaveBranchSource(storage::Connection& db, const std::string& project_id, const std::string& branch_id,
+                      const nlohmann::json& source, int64_t now_ms) {
+    db.Execute(
+        "INSERT INTO branch_config_overrides (project_id, branch_id, config, updated_at, source) "
+        "VALUES ($1, $2, '{}', $3, $4) ON CONFLICT (project_id, branch_id) "
+        "DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at",
+        {project_id, branch_id, now_ms, source.dump()});
+}
+
 void SaveEnvironmentOverride(storage::Connection& db, const std::string& project_id, const std::string& branch_id,
                              const nlohmann::json& config, int64_t now_ms) {
     db.Execute(

@@ -39,6 +39,11 @@ Tenancy InsertTenancy(storage::Connection& db, const std::string& project_id, co
                       int64_t now_ms);
 void SaveBranchOverride(storage::Connection& db, const std::string& project_id, const std::string& branch_id,
                         const nlohmann::json& config, int64_t now_ms);
+// The branch config's source (JSON), nullopt when none was stored; Save upserts the row.
+std::optional<nlohmann::json> LoadBranchSource(storage::Connection& db, const std::string& project_id,
+                                               const std::string& branch_id);
+void SaveBranchSource(storage::Connection& db, const std::string& project_id, const std::string& branch_id,
+                      const nlohmann::json& source, int64_t now_ms);
 void SaveEnvironmentOverride(storage::Connection& db, const std::string& project_id, const std::string& branch_id,
                              const nlohmann::json& config, int64_t now_ms);
 

@@ -11,6 +11,10 @@
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
 #include "api/v1/internal/projects.hpp"
+#include "api/v1/project_api_keys.hpp"
+#include "api/v1/check_feature_support.hpp"
+#include "api/v1/check_version.hpp"
+#include "api/v1/data_vault.hpp"
 #include "api/v1/project_permission_definitions.hpp"
 #include "api/v1/project_permissions.hpp"
 #include "api/v1/projects.hpp"
@@ -35,6 +39,11 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
         dispatcher, std::make_shared<domain::ApiKeyService>(services.store, services.clock, services.projects));
     internal::RegisterConfig(
         dispatcher, std::make_shared<domain::ConfigOverrideService>(services.store, services.clock, services.projects));
+    RegisterProjectApiKeys(dispatcher,
+                           std::make_shared<domain::ProjectApiKeyService>(services.store, services.clock));
+    RegisterCheckVersion(dispatcher);
+    RegisterCheckFeatureSupport(dispatcher);
+    RegisterDataVault(dispatcher, services.data_vault);
     RegisterUsers(dispatcher, services.users);
     RegisterTeams(dispatcher, services.teams);
     RegisterTeamMemberships(dispatcher, services.team_members);

@@ -5,6 +5,7 @@
 #include "api/dispatcher.hpp"
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
+#include "domain/data_vault.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/mfa_auth.hpp"
 #include "domain/otp_auth.hpp"
@@ -41,6 +42,7 @@ struct Services {
     domain::TeamInvitations& team_invitations;
     domain::ContactChannels& contact_channels;
     const domain::MfaAuth& mfa_auth;
+    domain::DataVaultService& data_vault;
 };
 
 // The only list of /api/v1 route groups.

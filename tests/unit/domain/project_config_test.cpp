@@ -38,5 +38,24 @@ TEST(ProjectConfigTest, WholeObjectOverrideStillGetsDefaultsForMissingFields) {
     EXPECT_FALSE(rendered["auth"]["password"]["allowSignIn"].get<bool>());
 }
 
+TEST(ProjectConfigTest, RemoveKeysDropsKeysAtAndBelowEachKeyFlatOrNested) {
+    EXPECT_EQ(RemoveKeys({{"a", 1}, {"b", 2}}, {"a"}), json({{"b", 2}}));
+    EXPECT_EQ(RemoveKeys({{"a.b", 1}, {"a.b.c", 2}, {"a.d", 3}}, {"a.b"}), json({{"a.d", 3}}));
+    EXPECT_EQ(RemoveKeys({{"a.b", 1}, {"a.c", 2}}, {"a"}), json::object());
+    EXPECT_EQ(RemoveKeys({{"teams", {{"allowClientTeamCreation", true}, {"createPersonalTeamOnSignUp", true}}}},
+                         {"teams.allowClientTeamCreation"}),
+              json({{"teams", {{"createPersonalTeamOnSignUp", true}}}}));
+    // An object emptied by the removal disappears with it.
+    EXPECT_EQ(RemoveKeys({{"teams", {{"allowClientTeamCreation", true}}}}, {"teams.allowClientTeamCreation"}),
+              json::object());
+    EXPECT_EQ(RemoveKeys({{"a", {{"b", {{"c", 1}, {"d", 2}}}}}}, {"a.b.c"}), json({{"a", {{"b", {{"d", 2}}}}}}));
+    EXPECT_EQ(RemoveKeys({{"teams.allowClientTeamCreation", true}, {"teams", {{"createPersonalTeamOnSignUp", true}}}},
+                         {"teams.allowClientTeamCreation"}),
+              json({{"teams", {{"createPersonalTeamOnSignUp", true}}}}));
+    // "ab" is not below "a"; unknown keys and an empty list change nothing.
+    EXPECT_EQ(RemoveKeys({{"ab", 1}, {"a", 2}}, {"a", "zzz"}), json({{"ab", 1}}));
+    EXPECT_EQ(RemoveKeys({{"a", 1}}, {}), json({{"a", 1}}));
+}
+
 }  // namespace
 }  // namespace stackd::domain::project_config

@@ -130,6 +130,31 @@ void RegisterProjects(Dispatcher& dispatcher, std::shared_ptr<domain::AdminProje
                 return http::Response::Json(200, {{"success", true}});
             },
     });
+    dispatcher.Add({
+        .method = "POST",
+        .path = "/api/v1/internal/projects/transfer",
+        .access = kAnyAccess,
+        .query_keys = std::nullopt,
+        .handle =
+            [projects](const RouteContext& context) {
+                const auto& auth = context.Auth();
+                schema::ObjectReader reader("body", context.body, {"project_id", "new_team_id"});
+                // Upstream states these as a schema on `auth`, so they fail as schema problems.
+                if (auth.project().id != domain::kInternalProjectId) {
+                    reader.AddProblem("auth.project.id must be one of the following values: internal");
+                }
+                if (!auth.user_id) {
+                    reader.AddProblem("auth.user must be defined");
+                }
+                RequireBody(context, reader);
+                const auto project_id = reader.String("project_id", {.required = true});
+                const auto new_team_id = reader.String("new_team_id", {.required = true});
+                reader.ThrowIfInvalid(context.request.method, context.requested_path);
+                projects->Transfer(*auth.view, *auth.user_id, *project_id, *new_team_id);
+                // The string "true", as upstream's schema declares it.
+                return http::Response::Json(200, {{"success", "true"}});
+            },
+    });
 }
 
 }  // namespace stackd::api::v1::internal

@@ -52,4 +52,34 @@ inline nlohmann::json CreateProjectAs(const TestServer& server, const DashboardU
     return response.Json();
 }
 
+// Server headers for `project_id`, with a secret server key minted through /internal/api-keys.
+inline Headers MintServerHeaders(const TestServer& server, const std::string& project_id, const Headers& admin) {
+    const auto response = SendJson(server, "POST", "/api/v1/internal/api-keys",
+                                   {{"description", "server key"},
+                                    {"expires_at_millis", 4102444799000},
+                                    {"has_publishable_client_key", false},
+                                    {"has_secret_server_key", true},
+                                    {"has_super_secret_admin_key", false}},
+                                   admin);
+    EXPECT_EQ(response.status, 200) << response.body;
+    return ServerHeadersFor(project_id, response.Json().value("secret_server_key", ""));
+}
+
+// A project of the dashboard user with its admin (access token) and server (key) headers.
+struct ManagedProject {
+    std::string id;
+    Headers admin;
+    Headers server;
+    Headers client() const { return {{"x-stack-access-type", "client"}, {"x-stack-project-id", id}}; }
+};
+
+inline ManagedProject CreateManagedProject(const TestServer& server, const DashboardUser& user,
+                                           nlohmann::json body = nlohmann::json::object()) {
+    ManagedProject project;
+    project.id = CreateProjectAs(server, user, std::move(body))["id"];
+    project.admin = AdminTokenHeaders(project.id, user.tokens.access_token);
+    project.server = MintServerHeaders(server, project.id, project.admin);
+    return project;
+}
+
 }  // namespace stackd::testing

@@ -60,7 +60,10 @@ TEST_F(InternalApiKeysTest, CreatesKeysInUpstreamsFormatAndListsTheirLastFour) {
     EXPECT_EQ(created["expires_at_millis"], 4102444799000);
     EXPECT_FALSE(created.contains("manually_revoked_at_millis"));
 
+    // Two sets made in the same millisecond would tie on created_at: move the clock on.
+    SetClockOffset(*server_, 10);
     const auto only_client = CreateKeys(admin, true, false, false);
+    SetClockOffset(*server_, 0);
     EXPECT_FALSE(only_client.contains("secret_server_key"));
 
     const auto list = server_->Get("/api/v1/internal/api-keys", admin);
