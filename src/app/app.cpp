@@ -34,6 +34,8 @@
 #include "jobs/activity_writer.hpp"
 #include "jobs/event_writer.hpp"
 #include "jobs/smtp_sender.hpp"
+#include "jobs/svix_client.hpp"
+#include "jobs/webhook_worker.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/open_store.hpp"
 #include "util/clock.hpp"
@@ -65,6 +67,8 @@ struct App::Components {
     std::unique_ptr<domain::OtpAuth> otp_auth;
     std::unique_ptr<jobs::SmtpSender> smtp;
     std::unique_ptr<jobs::EmailWorker> email_worker;
+    std::unique_ptr<jobs::SvixClient> svix;
+    std::unique_ptr<jobs::WebhookWorker> webhook_worker;
     std::unique_ptr<api::AuthContext> auth;
     std::unique_ptr<api::Dispatcher> dispatcher;
 };
@@ -113,11 +117,13 @@ int App::Serve() {
     c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
     c.password_auth =
         std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.hasher, c.email_verification.get());
-    c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, *c.hasher, *c.codes, *c.emails);
+    c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, c.clock, *c.hasher, *c.codes, *c.emails);
     c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.sessions, *c.codes, *c.emails);
     c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock, *c.images);
     c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
+    c.svix = std::make_unique<jobs::SvixClient>(
+        jobs::SvixSettings{config_.webhooks.svix_api_key, config_.webhooks.svix_server_url});
     c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.teams, *c.signing_keys, c.clock, config_);
     c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth);
     api::v1::Services services{*c.store,    c.clock,      *c.signing_keys,  *c.projects,
@@ -157,6 +163,13 @@ int App::Serve() {
     } else {
         spdlog::warn("STACK_EMAIL_HOST is not set: emails are queued but not sent");
     }
+    if (!config_.webhooks.svix_api_key.empty()) {
+        c.webhook_worker = std::make_unique<jobs::WebhookWorker>(*c.store, c.clock, *c.svix,
+                                                                 jobs::WebhookWorker::Options{});
+        c.webhook_worker->Start();
+    } else {
+        spdlog::warn("STACK_SVIX_API_KEY is not set: webhook events are queued but not sent");
+    }
     const uint16_t port = server.Start();
     // Tests and tools read this first stdout line to learn the port.
     std::printf("listening on http://%s:%u\n", options.host.c_str(), port);
@@ -164,6 +177,9 @@ int App::Serve() {
     server.Wait();
     if (c.email_worker) {
         c.email_worker->Stop();  // after the email being sent, before the store closes
+    }
+    if (c.webhook_worker) {
+        c.webhook_worker->Stop();
     }
     c.activity->Stop();
     c.events->Stop();
