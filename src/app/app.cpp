@@ -26,6 +26,7 @@
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
 #include "domain/verification_codes.hpp"
+#include "domain/webhook_portal.hpp"
 #include "domain/sessions.hpp"
 #include "domain/users.hpp"
 #include "domain/projects.hpp"
@@ -69,6 +70,7 @@ struct App::Components {
     std::unique_ptr<jobs::EmailWorker> email_worker;
     std::unique_ptr<jobs::SvixClient> svix;
     std::unique_ptr<jobs::WebhookWorker> webhook_worker;
+    std::unique_ptr<domain::WebhookPortal> webhook_portal;
     std::unique_ptr<api::AuthContext> auth;
     std::unique_ptr<api::Dispatcher> dispatcher;
 };
@@ -124,13 +126,14 @@ int App::Serve() {
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
     c.svix = std::make_unique<jobs::SvixClient>(
         jobs::SvixSettings{config_.webhooks.svix_api_key, config_.webhooks.svix_server_url});
+    c.webhook_portal = std::make_unique<domain::WebhookPortal>(*c.svix);
     c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.teams, *c.signing_keys, c.clock, config_);
     c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth);
     api::v1::Services services{*c.store,    c.clock,      *c.signing_keys,  *c.projects,
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
-                               *c.contact_channels};
+                               *c.contact_channels, *c.webhook_portal};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);

@@ -10,6 +10,7 @@
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
 #include "api/v1/internal/projects.hpp"
+#include "api/v1/internal/send_test_webhook.hpp"
 #include "api/v1/project_permission_definitions.hpp"
 #include "api/v1/project_permissions.hpp"
 #include "api/v1/projects.hpp"
@@ -21,6 +22,7 @@
 #include "api/v1/team_permissions.hpp"
 #include "api/v1/teams.hpp"
 #include "api/v1/users.hpp"
+#include "api/v1/webhooks.hpp"
 
 namespace stackd::api::v1 {
 
@@ -50,6 +52,8 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     auth::RegisterPasswordReset(dispatcher, services.password_reset);
     auth::RegisterOtp(dispatcher, services.otp_auth, services.trusted_proxy);
     RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
+    RegisterWebhooks(dispatcher, services.webhook_portal);
+    internal::RegisterSendTestWebhook(dispatcher, services.webhook_portal);
 }
 
 }  // namespace stackd::api::v1

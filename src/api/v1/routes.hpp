@@ -16,6 +16,7 @@
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
 #include "domain/users.hpp"
+#include "domain/webhook_portal.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
 
@@ -39,6 +40,7 @@ struct Services {
     domain::PermissionService& permissions;
     domain::TeamInvitations& team_invitations;
     domain::ContactChannels& contact_channels;
+    const domain::WebhookPortal& webhook_portal;
 };
 
 // The only list of /api/v1 route groups.
