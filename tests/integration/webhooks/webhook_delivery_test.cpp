@@ -4,6 +4,9 @@
 // leaves a final state on the outbox row.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "integration/webhooks/webhook_rows.hpp"
 #include "support/http_receiver.hpp"
 
@@ -42,9 +45,10 @@ HttpReceiver::Responder SvixAnswers(std::function<int(size_t)> message_status, i
 
 class WebhookDeliveryTest : public ::testing::Test {
 protected:
-    void StartServer() {
+    void StartServer(const std::string& data_dir = "") {
         server_ = std::make_unique<TestServer>(TestServer::Options{
-            .env = {{"STACK_SVIX_API_KEY", kSvixKey}, {"STACK_SVIX_SERVER_URL", receiver_.base_url() + "/"}}});
+            .env = {{"STACK_SVIX_API_KEY", kSvixKey}, {"STACK_SVIX_SERVER_URL", receiver_.base_url() + "/"}},
+            .data_dir = data_dir});
     }
     // The row for the team.created of `team_id`, once it reached `status` (after `attempts`).
     WebhookRow WaitForTeamEvent(const std::string& team_id, const std::string& status, int64_t attempts = -1) const {
@@ -162,6 +166,33 @@ TEST_F(WebhookDeliveryTest, EventsQueuedWhileSvixIsDownAreDeliveredOnceItAnswers
     up->store(true);
     SetClockOffset(*server_, 60000);
     EXPECT_EQ(WaitForTeamEvent(team["id"], "sent").attempts, 2);
+}
+
+// STYLE.md §7 restart step: events queued by a server without Svix survive a crash and are
+// delivered exactly once by a restarted server that has Svix.
+TEST_F(WebhookDeliveryTest, EventsQueuedWithoutSvixAreDeliveredOnceAfterARestart) {
+    receiver_.SetResponder(SvixAnswers([](size_t) { return 202; }));
+    TestServer first;
+    const json team = MakeTeam(first, "Queued");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // a worker would have run by now
+    const auto queued = ReadWebhookRows(first);
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].status, "pending");
+    EXPECT_EQ(queued[0].attempts, 0);
+    first.Kill();
+    EXPECT_TRUE(receiver_.Requests().empty());
+
+    StartServer(first.data_dir());
+    EXPECT_EQ(WaitForTeamEvent(team["id"], "sent").attempts, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    EXPECT_EQ(MessageCount(receiver_.Requests()), 1u);
+
+    // The log tells what was sent, never the Svix key.
+    std::ifstream log_file(first.data_dir() + "/stackd.log");
+    std::stringstream log;
+    log << log_file.rdbuf();
+    EXPECT_NE(log.str().find(queued[0].id), std::string::npos);
+    EXPECT_EQ(log.str().find(kSvixKey), std::string::npos);
 }
 
 }  // namespace
