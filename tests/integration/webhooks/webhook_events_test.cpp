@@ -51,6 +51,21 @@ TEST_F(WebhookEventsTest, CreatingAUserAnnouncesItAndItsPersonalTeam) {
     EXPECT_EQ(created.project_id, "internal");
     EXPECT_EQ(created.status, "pending");
     EXPECT_EQ(created.attempts, 0);
+    // Exactly the server user's fields, as upstream's user.created payloads carry them.
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : created.data.items()) {
+        keys.push_back(key);
+    }
+    EXPECT_EQ(keys, (std::vector<std::string>{
+                        "auth_with_email", "client_metadata", "client_read_only_metadata", "country_code",
+                        "display_name", "has_password", "id", "is_anonymous", "is_restricted",
+                        "last_active_at_millis", "oauth_providers", "otp_auth_enabled", "passkey_auth_enabled",
+                        "primary_email", "primary_email_auth_enabled", "primary_email_verified", "profile_image_url",
+                        "requires_totp_mfa", "restricted_by_admin", "restricted_by_admin_private_details",
+                        "restricted_by_admin_reason", "restricted_reason", "risk_scores", "selected_team",
+                        "selected_team_id", "server_metadata", "signed_up_at_millis"}));
+    EXPECT_EQ(created.data["risk_scores"], json({{"sign_up", {{"bot", 0}, {"free_trial_abuse", 0}}}}));
+    EXPECT_EQ(created.data["selected_team"], nullptr);
     const auto team = OnlyOfType(rows, "team.created");
     EXPECT_EQ(team.data["display_name"], "Ada's Team");
     EXPECT_EQ(team.data, ServerTeam(team.data["id"]));
