@@ -19,7 +19,8 @@ using errors::StatusError;
 void WaitBeforeRetry(int failed_checks) {
     thread_local std::mt19937_64 generator{std::random_device{}()};
     const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(generator);
-    std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int64_t>((unit + 0.5) * 1000.0 * (1 << failed_checks))));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(static_cast<int64_t>((unit + 0.5) * 1000.0 * (1 << failed_checks))));
 }
 
 }  // namespace
@@ -53,8 +54,7 @@ WebhookPortal::PortalAccess WebhookPortal::Access(const std::string& project_id)
     return access;
 }
 
-WebhookPortal::TestResult WebhookPortal::SendTest(const std::string& project_id,
-                                                  const std::string& endpoint_id) const {
+WebhookPortal::TestResult WebhookPortal::SendTest(const std::string& project_id, const std::string& endpoint_id) const {
     RequireConfigured();
     EnsureApplication(project_id);
     const auto endpoint = svix_.GetEndpoint(project_id, endpoint_id);
@@ -62,11 +62,10 @@ WebhookPortal::TestResult WebhookPortal::SendTest(const std::string& project_id,
     if (!endpoint.ok() || !endpoint_body.is_object()) {
         return {false, "Endpoint not found. Make sure it still exists."};
     }
-    const nlohmann::json payload = {
-        {"type", "stack.test"},
-        {"data",
-         {{"message", "Stack webhook test event triggered from the Stack dashboard."},
-          {"endpointUrl", endpoint_body.value("url", nlohmann::json(nullptr))}}}};
+    const nlohmann::json payload = {{"type", "stack.test"},
+                                    {"data",
+                                     {{"message", "Stack webhook test event triggered from the Stack dashboard."},
+                                      {"endpointUrl", endpoint_body.value("url", nlohmann::json(nullptr))}}}};
     const auto message = svix_.CreateMessage(project_id, "stack.test", payload, "");
     const auto message_body = message.Json();
     if (!message.ok() || !message_body.is_object() || !message_body.contains("id") || !message_body["id"].is_string()) {

@@ -1,8 +1,8 @@
 #include "jobs/svix_client.hpp"
 
-#include <memory>
-
 #include <curl/curl.h>
+
+#include <memory>
 
 namespace stackd::jobs {
 namespace {

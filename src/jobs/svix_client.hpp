@@ -1,8 +1,7 @@
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace stackd::jobs {
 
@@ -42,8 +41,8 @@ public:
     SvixResponse GetOrCreateApplication(const std::string& uid) const;
     // POST /api/v1/app/{app}/msg {eventType, payload}; the idempotency key makes a retried
     // delivery of the same outbox row one message at Svix.
-    SvixResponse CreateMessage(const std::string& app_id, const std::string& event_type,
-                               const nlohmann::json& payload, const std::string& idempotency_key) const;
+    SvixResponse CreateMessage(const std::string& app_id, const std::string& event_type, const nlohmann::json& payload,
+                               const std::string& idempotency_key) const;
     // POST /api/v1/auth/app-portal-access/{app} {}: a token for the dashboard's app portal.
     SvixResponse AppPortalAccess(const std::string& app_id) const;
     // GET /api/v1/app/{app}/endpoint/{endpoint}

@@ -1,9 +1,9 @@
 #include "jobs/webhook_worker.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cmath>
 #include <random>
-
-#include <spdlog/spdlog.h>
 
 #include "crypto/random.hpp"
 
@@ -27,8 +27,7 @@ bool IsTransient(const SvixResponse& response) {
 
 }  // namespace
 
-WebhookWorker::WebhookWorker(storage::Store& store, const util::Clock& clock, const SvixClient& svix,
-                             Options options)
+WebhookWorker::WebhookWorker(storage::Store& store, const util::Clock& clock, const SvixClient& svix, Options options)
     : store_(store), clock_(clock), svix_(svix), options_(options), owner_("webhook-" + crypto::RandomUuidV4()) {}
 
 WebhookWorker::~WebhookWorker() { Stop(); }
@@ -115,12 +114,14 @@ WebhookWorker::Outcome WebhookWorker::Send(const outbox::Item& item) const {
     const auto app = svix_.GetOrCreateApplication(project_id);
     // Upstream ignores a 409 here: the application exists already.
     if (!app.ok() && app.status != 409) {
-        return {.ok = false, .retryable = IsTransient(app), .error = "creating the Svix application: " + app.Describe()};
+        return {
+            .ok = false, .retryable = IsTransient(app), .error = "creating the Svix application: " + app.Describe()};
     }
-    const auto message =
-        svix_.CreateMessage(project_id, type, {{"type", type}, {"data", payload["data"]}}, item.id);
+    const auto message = svix_.CreateMessage(project_id, type, {{"type", type}, {"data", payload["data"]}}, item.id);
     if (!message.ok()) {
-        return {.ok = false, .retryable = IsTransient(message), .error = "creating the Svix message: " + message.Describe()};
+        return {.ok = false,
+                .retryable = IsTransient(message),
+                .error = "creating the Svix message: " + message.Describe()};
     }
     return {.ok = true, .retryable = false, .error = ""};
 }

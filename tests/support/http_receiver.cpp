@@ -37,14 +37,22 @@ std::string Trim(const std::string& text) {
 
 const char* Reason(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 202: return "Accepted";
-        case 404: return "Not Found";
-        case 409: return "Conflict";
-        case 422: return "Unprocessable Entity";
-        case 429: return "Too Many Requests";
-        default: return status >= 500 ? "Server Error" : "Status";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 202:
+            return "Accepted";
+        case 404:
+            return "Not Found";
+        case 409:
+            return "Conflict";
+        case 422:
+            return "Unprocessable Entity";
+        case 429:
+            return "Too Many Requests";
+        default:
+            return status >= 500 ? "Server Error" : "Status";
     }
 }
 

@@ -20,7 +20,7 @@ class HttpReceiver {
 public:
     struct Request {
         std::string method;
-        std::string target;                         // path and query, as sent
+        std::string target;                          // path and query, as sent
         std::map<std::string, std::string> headers;  // names lower-cased
         std::string body;
     };

@@ -56,14 +56,33 @@ TEST_F(WebhookEventsTest, CreatingAUserAnnouncesItAndItsPersonalTeam) {
     for (const auto& [key, value] : created.data.items()) {
         keys.push_back(key);
     }
-    EXPECT_EQ(keys, (std::vector<std::string>{
-                        "auth_with_email", "client_metadata", "client_read_only_metadata", "country_code",
-                        "display_name", "has_password", "id", "is_anonymous", "is_restricted",
-                        "last_active_at_millis", "oauth_providers", "otp_auth_enabled", "passkey_auth_enabled",
-                        "primary_email", "primary_email_auth_enabled", "primary_email_verified", "profile_image_url",
-                        "requires_totp_mfa", "restricted_by_admin", "restricted_by_admin_private_details",
-                        "restricted_by_admin_reason", "restricted_reason", "risk_scores", "selected_team",
-                        "selected_team_id", "server_metadata", "signed_up_at_millis"}));
+    EXPECT_EQ(keys, (std::vector<std::string>{"auth_with_email",
+                                              "client_metadata",
+                                              "client_read_only_metadata",
+                                              "country_code",
+                                              "display_name",
+                                              "has_password",
+                                              "id",
+                                              "is_anonymous",
+                                              "is_restricted",
+                                              "last_active_at_millis",
+                                              "oauth_providers",
+                                              "otp_auth_enabled",
+                                              "passkey_auth_enabled",
+                                              "primary_email",
+                                              "primary_email_auth_enabled",
+                                              "primary_email_verified",
+                                              "profile_image_url",
+                                              "requires_totp_mfa",
+                                              "restricted_by_admin",
+                                              "restricted_by_admin_private_details",
+                                              "restricted_by_admin_reason",
+                                              "restricted_reason",
+                                              "risk_scores",
+                                              "selected_team",
+                                              "selected_team_id",
+                                              "server_metadata",
+                                              "signed_up_at_millis"}));
     EXPECT_EQ(created.data["risk_scores"], json({{"sign_up", {{"bot", 0}, {"free_trial_abuse", 0}}}}));
     EXPECT_EQ(created.data["selected_team"], nullptr);
     const auto team = OnlyOfType(rows, "team.created");
@@ -74,9 +93,9 @@ TEST_F(WebhookEventsTest, CreatingAUserAnnouncesItAndItsPersonalTeam) {
 TEST_F(WebhookEventsTest, UpdatingAUserSendsTheUpdatedServerObject) {
     const json user = CreateUser(server(), {{"display_name", "Before"}});
     NewRows();
-    const auto patched = SendJson(server(), "PATCH", "/api/v1/users/" + user["id"].get<std::string>(),
-                                  {{"display_name", "After"}, {"server_metadata", {{"tier", 2}}}},
-                                  TestServer::ServerHeaders());
+    const auto patched =
+        SendJson(server(), "PATCH", "/api/v1/users/" + user["id"].get<std::string>(),
+                 {{"display_name", "After"}, {"server_metadata", {{"tier", 2}}}}, TestServer::ServerHeaders());
     ASSERT_EQ(patched.status, 200) << patched.body;
     const auto rows = NewRows();
     ASSERT_EQ(SortedTypes(rows), std::vector<std::string>{"user.updated"});
@@ -84,8 +103,8 @@ TEST_F(WebhookEventsTest, UpdatingAUserSendsTheUpdatedServerObject) {
 
     // The client's own update goes through the same handler.
     const auto tokens = CreateSession(server(), user["id"]);
-    const auto own = SendJson(server(), "PATCH", "/api/v1/users/me", {{"display_name", "Mine"}},
-                              ClientAuth(tokens.access_token));
+    const auto own =
+        SendJson(server(), "PATCH", "/api/v1/users/me", {{"display_name", "Mine"}}, ClientAuth(tokens.access_token));
     ASSERT_EQ(own.status, 200) << own.body;
     const auto own_rows = NewRows();
     ASSERT_EQ(SortedTypes(own_rows), std::vector<std::string>{"user.updated"});
@@ -118,8 +137,7 @@ TEST_F(WebhookEventsTest, DeletingAUserEndsEachMembershipThenTheUser) {
     EXPECT_EQ(OnlyOfType(rows, "user.deleted").data,
               json({{"id", user_id}, {"teams", {{{"id", personal_team}}, {{"id", club}}}}}));
 
-    ExpectKnownError(Delete(server(), "/api/v1/users/" + user_id, TestServer::ServerHeaders()), 404,
-                     "USER_NOT_FOUND");
+    ExpectKnownError(Delete(server(), "/api/v1/users/" + user_id, TestServer::ServerHeaders()), 404, "USER_NOT_FOUND");
     EXPECT_TRUE(NewRows().empty());
 }
 
@@ -132,9 +150,9 @@ TEST_F(WebhookEventsTest, TeamCrudSendsOneEventEachAndNothingForTheCreatorOrTheM
     ASSERT_EQ(SortedTypes(rows), std::vector<std::string>{"team.created"});
     EXPECT_EQ(rows[0].data, team);
 
-    const auto patched = SendJson(server(), "PATCH", "/api/v1/teams/" + team_id,
-                                  {{"display_name", "Crew 2"}, {"client_metadata", {{"a", 1}}}},
-                                  TestServer::ServerHeaders());
+    const auto patched =
+        SendJson(server(), "PATCH", "/api/v1/teams/" + team_id,
+                 {{"display_name", "Crew 2"}, {"client_metadata", {{"a", 1}}}}, TestServer::ServerHeaders());
     ASSERT_EQ(patched.status, 200) << patched.body;
     rows = NewRows();
     ASSERT_EQ(SortedTypes(rows), std::vector<std::string>{"team.updated"});
@@ -145,11 +163,10 @@ TEST_F(WebhookEventsTest, TeamCrudSendsOneEventEachAndNothingForTheCreatorOrTheM
     ASSERT_EQ(SortedTypes(rows), std::vector<std::string>{"team.deleted"});
     EXPECT_EQ(rows[0].data, json({{"id", team_id}}));
 
-    ExpectKnownError(Delete(server(), "/api/v1/teams/" + team_id, TestServer::ServerHeaders()), 404,
-                     "TEAM_NOT_FOUND");
-    ExpectKnownError(SendJson(server(), "PATCH", "/api/v1/teams/" + team_id, {{"display_name", "x"}},
-                              TestServer::ServerHeaders()),
-                     404, "TEAM_NOT_FOUND");
+    ExpectKnownError(Delete(server(), "/api/v1/teams/" + team_id, TestServer::ServerHeaders()), 404, "TEAM_NOT_FOUND");
+    ExpectKnownError(
+        SendJson(server(), "PATCH", "/api/v1/teams/" + team_id, {{"display_name", "x"}}, TestServer::ServerHeaders()),
+        404, "TEAM_NOT_FOUND");
     EXPECT_TRUE(NewRows().empty());
 }
 
@@ -159,9 +176,9 @@ TEST_F(WebhookEventsTest, ClientTeamChangesAreAnnouncedOnlyWhenAllowed) {
     ASSERT_EQ(AddMember(server(), team_id, member.id).status, 201);
     NewRows();
     // team_member lacks $update_team and $delete_team: refused, nothing announced.
-    ExpectKnownError(SendJson(server(), "PATCH", "/api/v1/teams/" + team_id, {{"display_name", "Mine"}},
-                              member.client()),
-                     401, "TEAM_PERMISSION_REQUIRED");
+    ExpectKnownError(
+        SendJson(server(), "PATCH", "/api/v1/teams/" + team_id, {{"display_name", "Mine"}}, member.client()), 401,
+        "TEAM_PERMISSION_REQUIRED");
     ExpectKnownError(Delete(server(), "/api/v1/teams/" + team_id, member.client()), 401, "TEAM_PERMISSION_REQUIRED");
     EXPECT_TRUE(NewRows().empty());
 }
@@ -186,9 +203,9 @@ TEST_F(WebhookEventsTest, MembershipsAnnounceTheMemberAndItsDefaultPermissions) 
     rows = NewRows();
     ASSERT_EQ(SortedTypes(rows), std::vector<std::string>{"team_membership.deleted"});
     EXPECT_EQ(rows[0].data, json({{"team_id", team_id}, {"user_id", user.id}}));
-    ExpectKnownError(Delete(server(), "/api/v1/team-memberships/" + team_id + "/" + user.id,
-                            TestServer::ServerHeaders()),
-                     404, "TEAM_MEMBERSHIP_NOT_FOUND");
+    ExpectKnownError(
+        Delete(server(), "/api/v1/team-memberships/" + team_id + "/" + user.id, TestServer::ServerHeaders()), 404,
+        "TEAM_MEMBERSHIP_NOT_FOUND");
     EXPECT_TRUE(NewRows().empty());
 }
 
@@ -208,8 +225,8 @@ TEST_F(WebhookEventsTest, TeamPermissionGrantsAndRevocations) {
     EXPECT_EQ(rows[0].data, json({{"id", "$invite_members"}, {"team_id", team_id}, {"user_id", user.id}}));
 
     ExpectKnownError(Delete(server(), path, TestServer::ServerHeaders()), 401, "TEAM_PERMISSION_NOT_FOUND");
-    ExpectKnownError(server().Post("/api/v1/team-permissions/" + team_id + "/" + user.id + "/no_such_permission",
-                                   "{}", TestServer::ServerHeaders()),
+    ExpectKnownError(server().Post("/api/v1/team-permissions/" + team_id + "/" + user.id + "/no_such_permission", "{}",
+                                   TestServer::ServerHeaders()),
                      404, "PERMISSION_NOT_FOUND");
     EXPECT_TRUE(NewRows().empty());
 }
@@ -261,9 +278,9 @@ TEST_F(WebhookEventsTest, SignUpFlowsAnnounceTheNewUser) {
     const std::string upgraded_email = UniqueEmail("hook-upgrade");
     auto anonymous_headers = ClientAuth(anonymous.access_token);
     anonymous_headers.emplace_back("x-stack-allow-anonymous-user", "true");
-    const auto upgrade = server().Post("/api/v1/auth/password/sign-up",
-                                       json{{"email", upgraded_email}, {"password", kTestPassword}}.dump(),
-                                       anonymous_headers);
+    const auto upgrade =
+        server().Post("/api/v1/auth/password/sign-up",
+                      json{{"email", upgraded_email}, {"password", kTestPassword}}.dump(), anonymous_headers);
     ASSERT_EQ(upgrade.status, 200) << upgrade.body;
     rows = NewRows();
     ASSERT_EQ(SortedTypes(rows), std::vector<std::string>{"user.updated"});
@@ -273,10 +290,10 @@ TEST_F(WebhookEventsTest, SignUpFlowsAnnounceTheNewUser) {
     EXPECT_EQ(rows[0].data["primary_email"], upgraded_email);
 
     // A refused sign-up announces nothing.
-    ExpectKnownError(server().Post("/api/v1/auth/password/sign-up",
-                                   json{{"email", email}, {"password", kTestPassword}}.dump(),
-                                   TestServer::ClientHeaders()),
-                     409, "USER_EMAIL_ALREADY_EXISTS");
+    ExpectKnownError(
+        server().Post("/api/v1/auth/password/sign-up", json{{"email", email}, {"password", kTestPassword}}.dump(),
+                      TestServer::ClientHeaders()),
+        409, "USER_EMAIL_ALREADY_EXISTS");
     EXPECT_TRUE(NewRows().empty());
 }
 
@@ -292,9 +309,9 @@ TEST_F(WebhookEventsTest, ARolledBackChangeLeavesNoEventAndEventsAreKeptPerProje
     // The update writes the new name, then fails on the password: all of it rolls back,
     // user.updated included.
     const std::string path = "/api/v1/users/" + user["id"].get<std::string>();
-    ExpectTextError(SendJson(server(), "PATCH", path, {{"display_name", "Renamed"}, {"password", kTestPassword}},
-                             headers),
-                    400, "Password auth not enabled in the project");
+    ExpectTextError(
+        SendJson(server(), "PATCH", path, {{"display_name", "Renamed"}, {"password", kTestPassword}}, headers), 400,
+        "Password auth not enabled in the project");
     EXPECT_EQ(server().Get(path, headers).Json()["display_name"], "Other");
     EXPECT_TRUE(NewRows().empty());
 
@@ -323,9 +340,9 @@ protected:
 TEST_F(WebhookEmailFlowsTest, OtpSignUpAnnouncesTheNewUserOnceAndSignInNothing) {
     const std::string email = UniqueEmail("hook-otp");
     auto send = [&] {
-        const auto sent = server().Post("/api/v1/auth/otp/send-sign-in-code",
-                                        json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(),
-                                        TestServer::ClientHeaders());
+        const auto sent =
+            server().Post("/api/v1/auth/otp/send-sign-in-code",
+                          json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(), TestServer::ClientHeaders());
         ASSERT_EQ(sent.status, 200) << sent.body;
     };
     send();
@@ -349,20 +366,20 @@ TEST_F(WebhookEmailFlowsTest, OtpSignUpAnnouncesTheNewUserOnceAndSignInNothing) 
 TEST_F(WebhookEmailFlowsTest, PasswordResetIsAUserUpdate) {
     const std::string email = UniqueEmail("hook-reset");
     const auto user = SignUp(server(), email);
-    const auto sent = server().Post("/api/v1/auth/password/send-reset-code",
-                                    json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(),
-                                    TestServer::ClientHeaders());
+    const auto sent =
+        server().Post("/api/v1/auth/password/send-reset-code",
+                      json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(), TestServer::ClientHeaders());
     ASSERT_EQ(sent.status, 200) << sent.body;
     const std::string code = CodeSentTo(email);
     log_->TakeNew();
-    const auto short_password = server().Post("/api/v1/auth/password/reset", json{{"code", code}, {"password", "x"}}.dump(),
-                                              TestServer::ClientHeaders());
+    const auto short_password = server().Post(
+        "/api/v1/auth/password/reset", json{{"code", code}, {"password", "x"}}.dump(), TestServer::ClientHeaders());
     EXPECT_EQ(short_password.status, 400) << short_password.body;
     EXPECT_TRUE(log_->TakeNew().empty());
 
-    const auto sent_again = server().Post("/api/v1/auth/password/send-reset-code",
-                                          json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(),
-                                          TestServer::ClientHeaders());
+    const auto sent_again =
+        server().Post("/api/v1/auth/password/send-reset-code",
+                      json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(), TestServer::ClientHeaders());
     ASSERT_EQ(sent_again.status, 200) << sent_again.body;
     const auto reset = server().Post("/api/v1/auth/password/reset",
                                      json{{"code", CodeSentTo(email, 2)}, {"password", "new-password-123"}}.dump(),
@@ -385,8 +402,8 @@ TEST_F(WebhookEmailFlowsTest, AcceptingAnInvitationIsAMembershipCreation) {
     const auto invitee = MakeUser(server());
     log_->TakeNew();
 
-    const auto accepted = server().Post("/api/v1/team-invitations/accept", json{{"code", code}}.dump(),
-                                        invitee.client());
+    const auto accepted =
+        server().Post("/api/v1/team-invitations/accept", json{{"code", code}}.dump(), invitee.client());
     ASSERT_EQ(accepted.status, 200) << accepted.body;
     const auto rows = log_->TakeNew();
     EXPECT_EQ(SortedTypes(rows), (std::vector<std::string>{"team_membership.created", "team_permission.created"}));
@@ -401,8 +418,8 @@ TEST_F(WebhookEmailFlowsTest, AcceptingAnInvitationIsAMembershipCreation) {
                         TestServer::ServerHeaders())
                   .status,
               200);
-    const auto again = server().Post("/api/v1/team-invitations/accept", json{{"code", CodeSentTo(email, 2)}}.dump(),
-                                     invitee.client());
+    const auto again =
+        server().Post("/api/v1/team-invitations/accept", json{{"code", CodeSentTo(email, 2)}}.dump(), invitee.client());
     ASSERT_EQ(again.status, 200) << again.body;
     EXPECT_TRUE(log_->TakeNew().empty());
 }

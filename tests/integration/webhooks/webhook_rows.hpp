@@ -3,12 +3,11 @@
 // Reads the webhook rows of the outbox straight from a test server's database, so tests see
 // exactly what was enqueued (and in which transaction), whether or not Svix is configured.
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "integration/api/v1/team_test_helpers.hpp"
 
@@ -28,12 +27,12 @@ struct WebhookRow {
 inline std::vector<WebhookRow> ReadWebhookRows(const TestServer& server) {
     std::vector<WebhookRow> rows;
     WithDatabase(server, [&](storage::Connection& db) {
-        for (const auto& row : db.Query(
-                 "SELECT id, tenancy_id, payload, status, attempts, last_error FROM outbox WHERE kind = 'webhook' "
-                 "ORDER BY created_at, id")) {
+        for (const auto& row :
+             db.Query("SELECT id, tenancy_id, payload, status, attempts, last_error FROM outbox WHERE kind = 'webhook' "
+                      "ORDER BY created_at, id")) {
             const auto payload = nlohmann::json::parse(row.Text(2));
-            rows.push_back({row.Text(0), row.Text(1), payload.at("project_id"), payload.at("type"),
-                            payload.at("data"), row.Text(3), row.Int(4), row.OptText(5)});
+            rows.push_back({row.Text(0), row.Text(1), payload.at("project_id"), payload.at("type"), payload.at("data"),
+                            row.Text(3), row.Int(4), row.OptText(5)});
         }
     });
     return rows;

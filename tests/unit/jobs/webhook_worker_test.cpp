@@ -1,7 +1,8 @@
+#include "jobs/webhook_worker.hpp"
+
 #include <gtest/gtest.h>
 
 #include "jobs/svix_client.hpp"
-#include "jobs/webhook_worker.hpp"
 
 namespace stackd::jobs {
 namespace {

@@ -20,8 +20,8 @@ HttpReceiver::Reply SvixPortalAnswers(const HttpReceiver::Request& request) {
     if (request.method == "POST" && target == "/api/v1/auth/app-portal-access/internal") {
         return {200, R"({"url":"https://app.svix.com/login#key=abc","token":"appsk_portal"})"};
     }
-    if (request.method == "GET" && (target == "/api/v1/app/internal/endpoint/ep_ok" ||
-                                    target == "/api/v1/app/internal/endpoint/ep_quiet")) {
+    if (request.method == "GET" &&
+        (target == "/api/v1/app/internal/endpoint/ep_ok" || target == "/api/v1/app/internal/endpoint/ep_quiet")) {
         return {200, json{{"id", target.substr(target.rfind('/') + 1)}, {"url", "https://example.com/hook"}}.dump()};
     }
     if (request.method == "POST" && target == "/api/v1/app/internal/msg") {
