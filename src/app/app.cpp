@@ -29,6 +29,7 @@
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
 #include "domain/verification_codes.hpp"
+#include "domain/webhook_portal.hpp"
 #include "domain/sessions.hpp"
 #include "domain/users.hpp"
 #include "domain/projects.hpp"
@@ -37,6 +38,8 @@
 #include "jobs/activity_writer.hpp"
 #include "jobs/event_writer.hpp"
 #include "jobs/smtp_sender.hpp"
+#include "jobs/svix_client.hpp"
+#include "jobs/webhook_worker.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/open_store.hpp"
 #include "util/clock.hpp"
@@ -70,6 +73,9 @@ struct App::Components {
     std::unique_ptr<domain::OtpAuth> otp_auth;
     std::unique_ptr<jobs::SmtpSender> smtp;
     std::unique_ptr<jobs::EmailWorker> email_worker;
+    std::unique_ptr<jobs::SvixClient> svix;
+    std::unique_ptr<jobs::WebhookWorker> webhook_worker;
+    std::unique_ptr<domain::WebhookPortal> webhook_portal;
     std::unique_ptr<api::AuthContext> auth;
     std::unique_ptr<api::RateLimits> rate_limits;
     std::unique_ptr<api::Dispatcher> dispatcher;
@@ -120,12 +126,15 @@ int App::Serve() {
     c.mfa_auth = std::make_unique<domain::MfaAuth>(*c.store, c.clock, *c.sessions, *c.codes);
     c.password_auth = std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.mfa_auth, *c.hasher,
                                                              c.email_verification.get());
-    c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, *c.hasher, *c.codes, *c.emails);
+    c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, c.clock, *c.hasher, *c.codes, *c.emails);
     c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.mfa_auth, *c.codes, *c.emails);
     c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock, *c.images);
     c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
     c.data_vault = std::make_unique<domain::DataVaultService>(*c.store, c.clock, config_.server_secret);
+    c.svix = std::make_unique<jobs::SvixClient>(
+        jobs::SvixSettings{config_.webhooks.svix_api_key, config_.webhooks.svix_server_url});
+    c.webhook_portal = std::make_unique<domain::WebhookPortal>(*c.svix);
     c.auth = std::make_unique<api::AuthContext>(*c.projects, *c.users, *c.teams, *c.signing_keys, c.clock, config_);
     c.rate_limits = api::RateLimits::FromSpec(config_.rate_limits, c.clock, config_.trusted_proxy);
     c.dispatcher = std::make_unique<api::Dispatcher>(*c.auth, c.rate_limits.get());
@@ -133,7 +142,7 @@ int App::Serve() {
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
-                               *c.contact_channels, *c.mfa_auth, *c.data_vault};
+                               *c.contact_channels, *c.mfa_auth, *c.data_vault, *c.webhook_portal};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);
@@ -180,6 +189,13 @@ int App::Serve() {
     } else {
         spdlog::warn("STACK_EMAIL_HOST is not set: emails are queued but not sent");
     }
+    if (!config_.webhooks.svix_api_key.empty()) {
+        c.webhook_worker = std::make_unique<jobs::WebhookWorker>(*c.store, c.clock, *c.svix,
+                                                                 jobs::WebhookWorker::Options{});
+        c.webhook_worker->Start();
+    } else {
+        spdlog::warn("STACK_SVIX_API_KEY is not set: webhook events are queued but not sent");
+    }
     const uint16_t port = server.Start();
     // Tests and tools read this first stdout line to learn the port.
     std::printf("listening on http://%s:%u\n", options.host.c_str(), port);
@@ -187,6 +203,9 @@ int App::Serve() {
     server.Wait();
     if (c.email_worker) {
         c.email_worker->Stop();  // after the email being sent, before the store closes
+    }
+    if (c.webhook_worker) {
+        c.webhook_worker->Stop();
     }
     c.activity->Stop();
     c.events->Stop();

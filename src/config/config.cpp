@@ -108,6 +108,8 @@ Config LoadFromEnvironment() {
     config.email.username = Env("STACK_EMAIL_USERNAME").value_or("");
     config.email.password = Env("STACK_EMAIL_PASSWORD").value_or("");
     config.email.sender = Env("STACK_EMAIL_SENDER").value_or("noreply@example.com");
+    config.webhooks.svix_api_key = Env("STACK_SVIX_API_KEY").value_or("");
+    config.webhooks.svix_server_url = Env("STACK_SVIX_SERVER_URL").value_or("");
 
     auto& seed = config.seed;
     seed.publishable_client_key = EnvEither("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY",

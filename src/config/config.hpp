@@ -46,6 +46,13 @@ struct Config {
         std::string sender;    // STACK_EMAIL_SENDER: the From address
     } email;
 
+    // Svix, which delivers webhooks (platform.md §3.1). No API key: webhook events stay
+    // queued in the outbox, unsent, and the Svix routes answer with an error.
+    struct Webhooks {
+        std::string svix_api_key;     // STACK_SVIX_API_KEY
+        std::string svix_server_url;  // STACK_SVIX_SERVER_URL: a self-hosted Svix; empty: hosted Svix
+    } webhooks;
+
     std::string server_secret;  // STACK_SERVER_SECRET; generated into the data dir when unset
     std::string public_api_url = "http://localhost:8102";  // NEXT_PUBLIC_STACK_API_URL
     int64_t access_token_lifetime_seconds = 600;  // STACK_ACCESS_TOKEN_EXPIRATION_TIME (jose duration)

@@ -115,7 +115,8 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
                     upgrade.is_anonymous = false;
                     users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);
                     user_repository::SetAuthMethod(db, tenancy.tenancy->id, current->id, "otp", std::nullopt, 0);
-                    user = user_repository::Find(db, tenancy.tenancy->id, current->id);
+                    // One user.updated for the whole upgrade, as upstream's single update.
+                user = users_.FinishUpdateIn(db, tenancy, current->id);
                 }
             }
             if (!user) {

@@ -85,7 +85,8 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
                 upgrade.is_anonymous = false;
                 users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);
                 user_repository::SetAuthMethod(db, tenancy.tenancy->id, current->id, "password", hash, 0);
-                user = user_repository::Find(db, tenancy.tenancy->id, current->id);
+                // One user.updated for the whole upgrade, as upstream's single update.
+                user = users_.FinishUpdateIn(db, tenancy, current->id);
             }
         }
         if (!user) {

@@ -7,6 +7,7 @@
 #include "domain/password_auth.hpp"
 #include "domain/session_repository.hpp"
 #include "domain/user_repository.hpp"
+#include "domain/webhook_events.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::domain {
@@ -64,6 +65,9 @@ void PasswordReset::Reset(const TenancyView& tenancy, const std::string& code, c
         }
         user_repository::SetAuthMethod(db, tenancy_id, user_id.get<std::string>(), "password", hash, 0);
         session_repository::DeleteAllForUser(db, tenancy_id, user_id.get<std::string>(), std::nullopt);
+        // Upstream resets through its users update handler, which sends user.updated.
+        webhook_events::UserUpdated(db, tenancy, *user_repository::Find(db, tenancy_id, user_id.get<std::string>()),
+                                    clock_.NowMillis());
     });
 }
 

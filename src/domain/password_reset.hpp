@@ -7,6 +7,7 @@
 #include "domain/projects.hpp"
 #include "domain/verification_codes.hpp"
 #include "storage/store.hpp"
+#include "util/clock.hpp"
 
 namespace stackd::domain {
 
@@ -14,8 +15,9 @@ namespace stackd::domain {
 // PASSWORD_RESET code mailed as a link; using it sets the password and ends every session.
 class PasswordReset {
 public:
-    PasswordReset(storage::Store& store, PasswordHasher& hasher, VerificationCodes& codes, EmailQueue& emails)
-        : store_(store), hasher_(hasher), codes_(codes), emails_(emails) {}
+    PasswordReset(storage::Store& store, const util::Clock& clock, PasswordHasher& hasher, VerificationCodes& codes,
+                  EmailQueue& emails)
+        : store_(store), clock_(clock), hasher_(hasher), codes_(codes), emails_(emails) {}
 
     void SendResetCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url);
     void CheckCode(const TenancyView& tenancy, const std::string& code);
@@ -23,6 +25,7 @@ public:
 
 private:
     storage::Store& store_;
+    const util::Clock& clock_;
     PasswordHasher& hasher_;
     VerificationCodes& codes_;
     EmailQueue& emails_;

@@ -3,6 +3,7 @@
 #include "domain/project_config.hpp"
 #include "domain/project_repository.hpp"
 #include "domain/team_repository.hpp"
+#include "domain/webhook_events.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::domain {
@@ -36,7 +37,9 @@ void PermissionService::GrantTeam(const TenancyView& tenancy, const std::string&
                                   const std::string& permission_id) {
     store_.Write([&](storage::Connection& db) {
         permission_grants::EnsureMembership(db, tenancy.tenancy->id, team_id, user_id);
-        permission_grants::GrantTeam(db, tenancy, team_id, user_id, permission_id, clock_.NowMillis());
+        const int64_t now = clock_.NowMillis();
+        permission_grants::GrantTeam(db, tenancy, team_id, user_id, permission_id, now);
+        webhook_events::TeamPermissionCreated(db, tenancy, team_id, user_id, permission_id, now);
     });
 }
 
@@ -46,6 +49,7 @@ void PermissionService::RevokeTeam(const TenancyView& tenancy, const std::string
         // Only a direct grant can be revoked: an inherited one is "not found".
         permission_grants::EnsureTeamPermission(db, tenancy, team_id, user_id, permission_id, false, false);
         team_repository::RevokeTeamPermission(db, tenancy.tenancy->id, team_id, user_id, permission_id);
+        webhook_events::TeamPermissionDeleted(db, tenancy, team_id, user_id, permission_id, clock_.NowMillis());
     });
 }
 
@@ -53,7 +57,9 @@ void PermissionService::GrantProject(const TenancyView& tenancy, const std::stri
                                      const std::string& permission_id) {
     store_.Write([&](storage::Connection& db) {
         permission_grants::EnsureUserExists(db, tenancy.tenancy->id, user_id);
-        permission_grants::GrantProject(db, tenancy, user_id, permission_id, clock_.NowMillis());
+        const int64_t now = clock_.NowMillis();
+        permission_grants::GrantProject(db, tenancy, user_id, permission_id, now);
+        webhook_events::ProjectPermissionCreated(db, tenancy, user_id, permission_id, now);
     });
 }
 
@@ -67,6 +73,7 @@ void PermissionService::RevokeProject(const TenancyView& tenancy, const std::str
                                         permission_id);
         }
         team_repository::RevokeProjectPermission(db, tenancy.tenancy->id, user_id, permission_id);
+        webhook_events::ProjectPermissionDeleted(db, tenancy, user_id, permission_id, clock_.NowMillis());
     });
 }
 

@@ -6,6 +6,7 @@
 
 #include "domain/permission_grants.hpp"
 #include "domain/team_repository.hpp"
+#include "domain/webhook_events.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::domain {
@@ -65,7 +66,8 @@ void JoinIn(storage::Connection& db, const TenancyView& tenancy, const std::stri
         return;
     }
     team_repository::InsertMember(db, tenancy_id, team_id, user_id, now);
-    permission_grants::GrantDefaultTeamPermissions(db, tenancy, team_id, user_id, false, now);
+    const auto granted = permission_grants::GrantDefaultTeamPermissions(db, tenancy, team_id, user_id, false, now);
+    webhook_events::TeamMembershipCreated(db, tenancy, team_id, user_id, granted, now);
 }
 
 const User& RequireUser(const Invitee& invitee) {

@@ -4,6 +4,7 @@
 #include "domain/team_repository.hpp"
 #include "domain/teams.hpp"
 #include "domain/user_repository.hpp"
+#include "domain/webhook_events.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::domain {
@@ -41,7 +42,9 @@ std::vector<std::string> TeamMemberService::Add(const TenancyView& tenancy, cons
         }
         const int64_t now = clock_.NowMillis();
         team_repository::InsertMember(db, tenancy_id, team_id, user_id, now);
-        return permission_grants::GrantDefaultTeamPermissions(db, tenancy, team_id, user_id, false, now);
+        auto granted = permission_grants::GrantDefaultTeamPermissions(db, tenancy, team_id, user_id, false, now);
+        webhook_events::TeamMembershipCreated(db, tenancy, team_id, user_id, granted, now);
+        return granted;
     });
 }
 
@@ -54,6 +57,7 @@ void TeamMemberService::Remove(const TenancyView& tenancy, const Caller& caller,
         }
         permission_grants::EnsureMembership(db, tenancy.tenancy->id, team_id, user_id);
         team_repository::DeleteMember(db, tenancy.tenancy->id, team_id, user_id);
+        webhook_events::TeamMembershipDeleted(db, tenancy, team_id, user_id, clock_.NowMillis());
     });
 }
 

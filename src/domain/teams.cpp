@@ -5,6 +5,7 @@
 #include "crypto/random.hpp"
 #include "domain/permission_grants.hpp"
 #include "domain/team_repository.hpp"
+#include "domain/webhook_events.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::domain {
@@ -78,6 +79,8 @@ Team CreateTeamIn(storage::Connection& db, const TenancyView& tenancy, const Tea
         team_repository::InsertMember(db, team.tenancy_id, team.id, *creator_user_id, now_ms);
         permission_grants::GrantDefaultTeamPermissions(db, tenancy, team.id, *creator_user_id, true, now_ms);
     }
+    // As upstream, the creator joining emits no membership or permission events.
+    webhook_events::TeamCreated(db, tenancy, team, now_ms);
     return team;
 }
 
@@ -187,6 +190,7 @@ Team TeamService::Update(const TenancyView& tenancy, const Caller& caller, const
         }
         Apply(*team, resolved);
         team_repository::UpdateTeam(db, *team);
+        webhook_events::TeamUpdated(db, tenancy, *team, clock_.NowMillis());
         return *team;
     });
 }
@@ -200,6 +204,8 @@ void TeamService::Delete(const TenancyView& tenancy, const Caller& caller, const
         if (!team_repository::DeleteTeam(db, tenancy.tenancy->id, team_id)) {
             throw KnownError::Formatted(ErrorCode::kTeamNotFound, {{"team_id", team_id}}, team_id);
         }
+        // Only team.deleted: upstream sends nothing for the memberships that go with it.
+        webhook_events::TeamDeleted(db, tenancy, team_id, clock_.NowMillis());
     });
 }
 

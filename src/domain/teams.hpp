@@ -28,8 +28,8 @@ struct TeamInput {
 // a client may only send an image data URL. Otherwise 400 "Invalid profile image URL".
 void CheckImageUrl(const std::optional<std::string>& url, bool client_only_data);
 
-// Creates a team in the caller's transaction; `creator_user_id` (already known to exist)
-// becomes its first member with the teamCreator default permissions.
+// Creates a team in the caller's transaction and enqueues team.created; `creator_user_id`
+// (already known to exist) becomes its first member with the teamCreator default permissions.
 Team CreateTeamIn(storage::Connection& db, const TenancyView& tenancy, const TeamInput& input,
                   const std::optional<std::string>& creator_user_id, int64_t now_ms);
 // teams.createPersonalTeamOnSignUp: "<display name>'s Team", else "<email>'s Team", else

@@ -6,6 +6,7 @@
 #include "domain/session_repository.hpp"
 #include "domain/team_repository.hpp"
 #include "domain/teams.hpp"
+#include "domain/webhook_events.hpp"
 #include "errors/known_error.hpp"
 
 namespace stackd::domain {
@@ -134,6 +135,7 @@ User UserService::CreateIn(storage::Connection& db, const TenancyView& tenancy, 
     // Upstream answers with the user as it was before the personal team existed.
     User created = *user_repository::Find(db, tenancy_id, user.id);
     CreatePersonalTeamIn(db, tenancy, created, now);
+    webhook_events::UserCreated(db, tenancy, created, now);
     return created;
 }
 
@@ -146,8 +148,14 @@ User UserService::Update(const TenancyView& tenancy, const std::string& user_id,
             throw KnownError(ErrorCode::kUserNotFound);
         }
         UpdateIn(db, tenancy, *user, input, password_hash);
-        return *user_repository::Find(db, tenancy.tenancy->id, user_id);
+        return FinishUpdateIn(db, tenancy, user_id);
     });
+}
+
+User UserService::FinishUpdateIn(storage::Connection& db, const TenancyView& tenancy, const std::string& user_id) {
+    const User updated = *user_repository::Find(db, tenancy.tenancy->id, user_id);
+    webhook_events::UserUpdated(db, tenancy, updated, clock_.NowMillis());
+    return updated;
 }
 
 void UserService::UpdateIn(storage::Connection& db, const TenancyView& tenancy, User& user, const UserInput& input,
@@ -313,12 +321,19 @@ void UserService::ApplyPrimaryEmail(storage::Connection& db, const TenancyView& 
     }
 }
 
-void UserService::Delete(const std::string& tenancy_id, const std::string& user_id) {
-    const bool deleted =
-        store_.WriteValue([&](storage::Connection& db) { return user_repository::Delete(db, tenancy_id, user_id); });
-    if (!deleted) {
-        throw KnownError(ErrorCode::kUserNotFound);
-    }
+void UserService::Delete(const TenancyView& tenancy, const std::string& user_id) {
+    const std::string& tenancy_id = tenancy.tenancy->id;
+    store_.Write([&](storage::Connection& db) {
+        // The teams are read before the membership rows cascade away with the user.
+        std::vector<std::string> team_ids;
+        for (const auto& team : team_repository::ListTeams(db, tenancy_id, user_id)) {
+            team_ids.push_back(team.id);
+        }
+        if (!user_repository::Delete(db, tenancy_id, user_id)) {
+            throw KnownError(ErrorCode::kUserNotFound);
+        }
+        webhook_events::UserDeleted(db, tenancy, user_id, team_ids, clock_.NowMillis());
+    });
 }
 
 std::optional<User> UserService::Find(const std::string& tenancy_id, const std::string& user_id) {

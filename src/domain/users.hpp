@@ -55,10 +55,15 @@ public:
     // `password_hash` is already computed: hashing never runs inside a transaction.
     User CreateIn(storage::Connection& db, const TenancyView& tenancy, const UserInput& input,
                   const std::optional<std::string>& password_hash);
+    // Create/CreateIn, Update and Delete enqueue upstream's user webhooks (and, with a
+    // personal team, team.created) in their transaction. UpdateIn leaves user.updated to
+    // its caller: an anonymous upgrade emits once, after its auth method is set too.
     User Update(const TenancyView& tenancy, const std::string& user_id, const UserInput& input);
     void UpdateIn(storage::Connection& db, const TenancyView& tenancy, User& user, const UserInput& input,
                   const std::optional<std::string>& password_hash);
-    void Delete(const std::string& tenancy_id, const std::string& user_id);
+    // Re-reads a user changed earlier in this transaction and enqueues user.updated.
+    User FinishUpdateIn(storage::Connection& db, const TenancyView& tenancy, const std::string& user_id);
+    void Delete(const TenancyView& tenancy, const std::string& user_id);
     std::optional<User> Find(const std::string& tenancy_id, const std::string& user_id);
     User Get(const std::string& tenancy_id, const std::string& user_id);
     std::vector<User> List(const std::string& tenancy_id, const user_repository::ListFilter& filter);

@@ -15,6 +15,7 @@
 #include "api/v1/check_feature_support.hpp"
 #include "api/v1/check_version.hpp"
 #include "api/v1/data_vault.hpp"
+#include "api/v1/internal/send_test_webhook.hpp"
 #include "api/v1/project_permission_definitions.hpp"
 #include "api/v1/project_permissions.hpp"
 #include "api/v1/projects.hpp"
@@ -26,6 +27,7 @@
 #include "api/v1/team_permissions.hpp"
 #include "api/v1/teams.hpp"
 #include "api/v1/users.hpp"
+#include "api/v1/webhooks.hpp"
 
 namespace stackd::api::v1 {
 
@@ -61,6 +63,8 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     auth::RegisterOtp(dispatcher, services.otp_auth, services.trusted_proxy);
     auth::RegisterMfa(dispatcher, services.mfa_auth, services.trusted_proxy);
     RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
+    RegisterWebhooks(dispatcher, services.webhook_portal);
+    internal::RegisterSendTestWebhook(dispatcher, services.webhook_portal);
 }
 
 }  // namespace stackd::api::v1

@@ -18,6 +18,7 @@
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
 #include "domain/users.hpp"
+#include "domain/webhook_portal.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
 
@@ -43,6 +44,7 @@ struct Services {
     domain::ContactChannels& contact_channels;
     const domain::MfaAuth& mfa_auth;
     domain::DataVaultService& data_vault;
+    const domain::WebhookPortal& webhook_portal;
 };
 
 // The only list of /api/v1 route groups.

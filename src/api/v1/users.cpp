@@ -125,7 +125,7 @@ void RegisterUsers(Dispatcher& dispatcher, domain::UserService& users) {
                         const auto input = schema::ReadUserInput(context, schema::UserInputKind::kServerUpdate);
                         return UserResponse(200, users.Update(*auth.view, user_id, input), auth);
                     }
-                    users.Delete(auth.tenancy().id, user_id);
+                    users.Delete(*auth.view, user_id);
                     return Success();
                 },
         });
@@ -174,7 +174,7 @@ void RegisterUsers(Dispatcher& dispatcher, domain::UserService& users) {
                     throw StatusError(400, "Client user deletion is not enabled for this project");
                 }
                 const std::string user_id = ResolveUserIdParam(context, "me", "params.user_id");
-                users.Delete(auth.tenancy().id, user_id);
+                users.Delete(*auth.view, user_id);
                 return Success();
             },
     });
