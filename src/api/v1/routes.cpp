@@ -9,6 +9,7 @@
 #include "api/v1/contact_channels.hpp"
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
+#include "api/v1/internal/metrics.hpp"
 #include "api/v1/internal/projects.hpp"
 #include "api/v1/project_permission_definitions.hpp"
 #include "api/v1/project_permissions.hpp"
@@ -34,6 +35,7 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
         dispatcher, std::make_shared<domain::ApiKeyService>(services.store, services.clock, services.projects));
     internal::RegisterConfig(
         dispatcher, std::make_shared<domain::ConfigOverrideService>(services.store, services.clock, services.projects));
+    internal::RegisterMetrics(dispatcher, std::make_shared<domain::MetricsService>(services.store, services.clock));
     RegisterUsers(dispatcher, services.users);
     RegisterTeams(dispatcher, services.teams);
     RegisterTeamMemberships(dispatcher, services.team_members);
