@@ -405,7 +405,9 @@ TEST_F(InternalMetricsTest, AggregatesUsersActivityCountriesEmailsAndPageViews) 
     EXPECT_EQ(analytics["top_region"], json({{"country_code", nullptr}, {"region_code", nullptr}, {"count", 2}}));
 
     // include_anonymous=true counts N everywhere and lists every user.
-    const auto all = Metrics(project, "?include_anonymous=true");
+    const std::vector<std::string> all_active_order = {n.user_id, c.user_id, b["id"], a.user_id, r["id"]};
+    const auto all = WaitForMetrics(project, "?include_anonymous=true",
+                                    [&](const json& body) { return Ids(body["recently_active"]) == all_active_order; });
     EXPECT_EQ(all["total_users"], 5);
     EXPECT_EQ(all["daily_users"], Series(today, {{10, 1}, {25, 1}, {29, 2}, {30, 1}}));
     EXPECT_EQ(all["auth_overview"]["daily_active_users_split"],
@@ -418,8 +420,7 @@ TEST_F(InternalMetricsTest, AggregatesUsersActivityCountriesEmailsAndPageViews) 
     EXPECT_EQ(all["auth_overview"]["verified_users"], 1);
     EXPECT_EQ(Ids(all["recently_registered"]),
               (std::vector<std::string>{c.user_id, n.user_id, b["id"], r["id"], a.user_id}));
-    EXPECT_EQ(Ids(all["recently_active"]),
-              (std::vector<std::string>{n.user_id, c.user_id, b["id"], a.user_id, r["id"]}));
+    EXPECT_EQ(Ids(all["recently_active"]), all_active_order);
     EXPECT_EQ(all["analytics_overview"]["online_live"], 4);
     EXPECT_EQ(all["analytics_overview"]["daily_page_views"], Series(today, {{28, 1}, {30, 3}}));
     EXPECT_EQ(all["analytics_overview"]["visitors"], 2);
@@ -431,19 +432,25 @@ TEST_F(InternalMetricsTest, AggregatesUsersActivityCountriesEmailsAndPageViews) 
               json({{"country_code", nullptr}, {"region_code", nullptr}, {"count", 3}}));
 }
 
-TEST_F(InternalMetricsTest, ActivityOlderThanTheWindowOnlyMakesAUserReactivatedNotNew) {
+TEST_F(InternalMetricsTest, ActivityBeforeTheWindowCountsForFirstDaysButNotForRetention) {
     const auto project = NewProject();
     const int64_t today = server_->Get("/stackd-test/clock").Json()["now_ms"].get<int64_t>() / kDayMs;
     auto noon = [&](int index) { return (today - 30 + index) * kDayMs + 12 * kHourMs; };
+    // Signed up 40 days ago, active the day before the window, its first two days and today.
     SetNow(noon(-10));
     const Tokens old_user = PasswordSignUp(project, UniqueEmail("metrics-old"));
-    SetNow(noon(30));
-    RefreshSession(project, old_user);
+    for (const int index : {-1, 0, 1, 30}) {
+        SetNow(noon(index));
+        RefreshSession(project, old_user);
+    }
     const auto metrics =
         WaitForMetrics(project, "", [](const json& body) { return body["auth_overview"]["mau"] == 1; });
     EXPECT_EQ(metrics["daily_users"], Series(today)) << "signed up before the window";
     EXPECT_EQ(metrics["total_users"], 1);
-    EXPECT_EQ(metrics["auth_overview"]["daily_active_users_split"], Split(today, {{30, 1}}, {}, {}, {{30, 1}}));
+    // Day 0 follows an active day outside the window: reactivated, as upstream's in-window lag.
+    EXPECT_EQ(metrics["auth_overview"]["daily_active_users_split"],
+              Split(today, {{0, 1}, {1, 1}, {30, 1}}, {}, {{1, 1}}, {{0, 1}, {30, 1}}));
+    EXPECT_EQ(metrics["daily_active_users"], Series(today, {{0, 1}, {1, 1}, {30, 1}}));
 }
 
 }  // namespace
