@@ -1,6 +1,6 @@
-#include <algorithm>
-
 #include "domain/metrics_queries.hpp"
+
+#include <algorithm>
 
 namespace stackd::domain::metrics_queries {
 
