@@ -24,6 +24,9 @@ WHERE json_valid(data);
 DROP INDEX events_by_tenancy;
 CREATE INDEX events_by_tenancy ON events (tenancy_id, event_type, created_at, user_id, is_anonymous, country_code, region_code);
 CREATE INDEX events_by_user ON events (tenancy_id, event_type, user_id, created_at, is_anonymous, country_code);
+-- Team activity: only the (so far no) events that name a team, so the team split does not
+-- walk every event of the tenancy.
+CREATE INDEX events_by_team ON events (tenancy_id, event_type, team_id, created_at) WHERE team_id IS NOT NULL;
 
 -- Recent and per-day email counts of one tenancy without scanning the whole outbox.
 CREATE INDEX outbox_by_tenancy_created ON outbox (tenancy_id, kind, created_at);
