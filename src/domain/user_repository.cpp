@@ -157,6 +157,23 @@ std::vector<User> List(storage::Connection& db, const std::string& tenancy_id, c
     return users;
 }
 
+std::vector<User> ListRecentlyActive(storage::Connection& db, const std::string& tenancy_id, bool include_anonymous,
+                                     int64_t limit) {
+    // A top-N over the tenancy's users: no index on last_active_at, which the activity
+    // writer rewrites on every refresh (an index there would tax the hot path for a
+    // dashboard read).
+    std::string sql = std::string(kSelectUser) + "WHERE u.tenancy_id = $1";
+    if (!include_anonymous) {
+        sql += " AND u.is_anonymous = 0";
+    }
+    sql += " ORDER BY u.last_active_at DESC, u.id DESC LIMIT $2";
+    std::vector<User> users;
+    for (const auto& row : db.Query(sql, {tenancy_id, limit})) {
+        users.push_back(ToUser(row));
+    }
+    return users;
+}
+
 void Insert(storage::Connection& db, const User& user, int64_t now_ms) {
     db.Execute(
         "INSERT INTO users (tenancy_id, id, display_name, profile_image_url, client_metadata, "

@@ -28,6 +28,10 @@ struct ListFilter {
 };
 std::vector<User> List(storage::Connection& db, const std::string& tenancy_id, const ListFilter& filter);
 
+// The `limit` users most recently active (last_active_at, newest first).
+std::vector<User> ListRecentlyActive(storage::Connection& db, const std::string& tenancy_id, bool include_anonymous,
+                                     int64_t limit);
+
 void Insert(storage::Connection& db, const User& user, int64_t now_ms);
 // Writes every stored column of `user` (not the derived email/method fields).
 void Update(storage::Connection& db, const User& user);

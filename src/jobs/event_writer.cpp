@@ -5,6 +5,40 @@
 #include "crypto/random.hpp"
 
 namespace stackd::jobs {
+namespace {
+
+storage::Value TextAt(const nlohmann::json& object, const char* key) {
+    if (object.is_object()) {
+        const auto found = object.find(key);
+        if (found != object.end() && found->is_string()) {
+            return found->get<std::string>();
+        }
+    }
+    return storage::Null();
+}
+
+storage::Value FlagAt(const nlohmann::json& object, const char* key) {
+    if (object.is_object()) {
+        const auto found = object.find(key);
+        if (found != object.end() && found->is_boolean()) {
+            return int64_t{found->get<bool>() ? 1 : 0};
+        }
+    }
+    return storage::Null();
+}
+
+const nlohmann::json& IpInfoOf(const nlohmann::json& data) {
+    static const nlohmann::json kNone;
+    if (data.is_object()) {
+        const auto found = data.find("ipInfo");
+        if (found != data.end()) {
+            return *found;
+        }
+    }
+    return kNone;
+}
+
+}  // namespace
 
 EventWriter::EventWriter(storage::Store& store, const util::Clock& clock)
     : store_(store), clock_(clock), thread_([this] { Run(); }) {}
@@ -78,11 +112,15 @@ void EventWriter::WriteBatch(std::deque<Event>& batch) {
     try {
         store_.Write([&](storage::Connection& db) {
             for (const auto& event : batch) {
+                const auto& ip_info = IpInfoOf(event.data);
                 db.Execute(
-                    "INSERT INTO events (id, tenancy_id, event_type, data, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    "INSERT INTO events (id, tenancy_id, event_type, data, created_at, user_id, team_id, "
+                    "is_anonymous, country_code, region_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                     {crypto::RandomUuidV4(),
                      event.tenancy_id ? storage::Value(*event.tenancy_id) : storage::Null(), event.event_type,
-                     event.data.dump(), event.created_at_ms});
+                     event.data.dump(), event.created_at_ms, TextAt(event.data, "userId"),
+                     TextAt(event.data, "teamId"), FlagAt(event.data, "isAnonymous"),
+                     TextAt(ip_info, "countryCode"), TextAt(ip_info, "regionCode")});
             }
         });
     } catch (const std::exception& error) {

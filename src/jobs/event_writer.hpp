@@ -22,9 +22,12 @@ struct Event {
     int64_t created_at_ms = 0;
 };
 
-// Appends analytics events in batches: the hot path (e.g. a token refresh) pays one
-// queue push; a background thread inserts every kFlushInterval or kBatchSize events in
-// one transaction. A crash loses at most the events not yet flushed (≤ one interval).
+// Appends analytics events in batches. The keys "userId", "teamId", "isAnonymous" and
+// "ipInfo.countryCode"/"ipInfo.regionCode" of an event's data are also stored as indexed
+// columns of the events table (what /internal/metrics aggregates on), so a producer that
+// wants its events counted per user (e.g. page views) puts the user's id under "userId".
+// The hot path (e.g. a token refresh) pays one queue push; a background thread inserts
+// every kFlushInterval or kBatchSize events in one transaction. A crash loses at most the events not yet flushed (≤ one interval).
 class EventWriter {
 public:
     static constexpr auto kFlushInterval = std::chrono::milliseconds(100);

@@ -10,6 +10,7 @@
 #include "api/v1/contact_channels.hpp"
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
+#include "api/v1/internal/metrics.hpp"
 #include "api/v1/internal/projects.hpp"
 #include "api/v1/project_api_keys.hpp"
 #include "api/v1/check_feature_support.hpp"
@@ -46,6 +47,7 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     RegisterCheckVersion(dispatcher);
     RegisterCheckFeatureSupport(dispatcher);
     RegisterDataVault(dispatcher, services.data_vault);
+    internal::RegisterMetrics(dispatcher, std::make_shared<domain::MetricsService>(services.store, services.clock));
     RegisterUsers(dispatcher, services.users);
     RegisterTeams(dispatcher, services.teams);
     RegisterTeamMemberships(dispatcher, services.team_members);
