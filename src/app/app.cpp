@@ -14,7 +14,13 @@
 #include "api/v1/routes.hpp"
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
+#include "domain/email_delivery_info.hpp"
+#include "domain/email_delivery_planner.hpp"
+#include "domain/email_outbox.hpp"
+#include "domain/email_outbox_service.hpp"
 #include "domain/email_queue.hpp"
+#include "domain/notification_preference_service.hpp"
+#include "domain/send_email.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/internal_project_seed.hpp"
 #include "domain/otp_auth.hpp"
@@ -56,7 +62,13 @@ struct App::Components {
     std::unique_ptr<domain::PermissionService> permissions;
     std::unique_ptr<domain::SessionService> sessions;
     std::unique_ptr<domain::VerificationCodes> codes;
+    std::unique_ptr<domain::EmailOutboxWriter> email_writer;
     std::unique_ptr<domain::EmailQueue> emails;
+    std::unique_ptr<domain::EmailOutboxService> email_outbox;
+    std::unique_ptr<domain::SendEmailService> send_email;
+    std::unique_ptr<domain::EmailDeliveryInfoService> email_delivery_info;
+    std::unique_ptr<domain::NotificationPreferenceService> notification_preferences;
+    std::unique_ptr<domain::EmailDeliveryPlanner> email_planner;
     std::unique_ptr<domain::EmailVerification> email_verification;
     std::unique_ptr<domain::TeamInvitations> team_invitations;
     std::unique_ptr<domain::ContactChannels> contact_channels;
@@ -107,7 +119,13 @@ int App::Serve() {
         domain::TokenSettings{config_.public_api_url, config_.access_token_lifetime_seconds}, *c.events,
         *c.activity);
     c.codes = std::make_unique<domain::VerificationCodes>(*c.store, c.clock);
-    c.emails = std::make_unique<domain::EmailQueue>(c.clock, !config_.email.host.empty());
+    c.email_writer = std::make_unique<domain::EmailOutboxWriter>(c.clock, *c.codes, config_.public_api_url);
+    c.emails = std::make_unique<domain::EmailQueue>(*c.email_writer);
+    c.email_outbox = std::make_unique<domain::EmailOutboxService>(*c.store, c.clock, *c.email_writer);
+    c.send_email = std::make_unique<domain::SendEmailService>(*c.store, *c.email_writer);
+    c.email_delivery_info =
+        std::make_unique<domain::EmailDeliveryInfoService>(*c.store, c.clock, config_.email.default_capacity_per_hour);
+    c.notification_preferences = std::make_unique<domain::NotificationPreferenceService>(*c.store, c.clock);
     c.email_verification = std::make_unique<domain::EmailVerification>(*c.store, *c.codes, *c.emails);
     c.team_invitations = std::make_unique<domain::TeamInvitations>(*c.store, c.clock, *c.codes, *c.emails);
     c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
@@ -124,7 +142,8 @@ int App::Serve() {
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
-                               *c.contact_channels};
+                               *c.contact_channels, *c.email_outbox, *c.send_email, *c.email_delivery_info,
+                               *c.notification_preferences};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);
@@ -152,11 +171,14 @@ int App::Serve() {
         c.smtp = std::make_unique<jobs::SmtpSender>(jobs::SmtpSettings{
             config_.email.host, config_.email.port, config_.email.secure, config_.email.username,
             config_.email.password, config_.email.sender});
-        c.email_worker = std::make_unique<jobs::EmailWorker>(*c.store, c.clock, *c.smtp, jobs::EmailWorker::Options{});
-        c.email_worker->Start();
     } else {
-        spdlog::warn("STACK_EMAIL_HOST is not set: emails are queued but not sent");
+        spdlog::warn("STACK_EMAIL_HOST is not set: emails of projects on the shared email server stay queued");
     }
+    // Always running: projects with their own SMTP server send even without a shared one.
+    c.email_planner = std::make_unique<domain::EmailDeliveryPlanner>(*c.store, *c.projects);
+    c.email_worker = std::make_unique<jobs::EmailWorker>(*c.store, c.clock, *c.email_planner, c.smtp.get(),
+                                                         jobs::EmailWorker::Options{});
+    c.email_worker->Start();
     const uint16_t port = server.Start();
     // Tests and tools read this first stdout line to learn the port.
     std::printf("listening on http://%s:%u\n", options.host.c_str(), port);

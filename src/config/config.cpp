@@ -107,6 +107,13 @@ Config LoadFromEnvironment() {
     config.email.username = Env("STACK_EMAIL_USERNAME").value_or("");
     config.email.password = Env("STACK_EMAIL_PASSWORD").value_or("");
     config.email.sender = Env("STACK_EMAIL_SENDER").value_or("noreply@example.com");
+    if (auto capacity = Env("STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR")) {
+        const int value = std::atoi(capacity->c_str());
+        if (value <= 0) {
+            throw std::runtime_error("STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR is not a positive number: " + *capacity);
+        }
+        config.email.default_capacity_per_hour = value;
+    }
 
     auto& seed = config.seed;
     seed.publishable_client_key = EnvEither("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY",

@@ -7,6 +7,8 @@
 #include "api/v1/auth/password_reset.hpp"
 #include "api/v1/auth/sessions.hpp"
 #include "api/v1/contact_channels.hpp"
+#include "api/v1/email_outbox.hpp"
+#include "api/v1/emails.hpp"
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
 #include "api/v1/internal/projects.hpp"
@@ -50,6 +52,8 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     auth::RegisterPasswordReset(dispatcher, services.password_reset);
     auth::RegisterOtp(dispatcher, services.otp_auth, services.trusted_proxy);
     RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
+    RegisterEmails(dispatcher, services.send_email, services.email_delivery_info, services.notification_preferences);
+    RegisterEmailOutbox(dispatcher, services.email_outbox);
 }
 
 }  // namespace stackd::api::v1

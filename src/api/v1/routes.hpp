@@ -5,6 +5,10 @@
 #include "api/dispatcher.hpp"
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
+#include "domain/email_delivery_info.hpp"
+#include "domain/email_outbox_service.hpp"
+#include "domain/notification_preference_service.hpp"
+#include "domain/send_email.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
@@ -39,6 +43,10 @@ struct Services {
     domain::PermissionService& permissions;
     domain::TeamInvitations& team_invitations;
     domain::ContactChannels& contact_channels;
+    const domain::EmailOutboxService& email_outbox;
+    const domain::SendEmailService& send_email;
+    const domain::EmailDeliveryInfoService& email_delivery_info;
+    const domain::NotificationPreferenceService& notification_preferences;
 };
 
 // The only list of /api/v1 route groups.
