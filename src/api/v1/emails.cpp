@@ -161,7 +161,20 @@ void RegisterEmails(Dispatcher& dispatcher, const domain::SendEmailService& send
                             {"boost_multiplier", info.boost_multiplier},
                             {"penalty_factor", info.penalty_factor},
                             {"is_boost_active", info.is_boost_active},
-                            {"boost_expires_at", nullptr}}}});
+                            {"boost_expires_at", info.boost_expires_at_ms
+                                                     ? json(util::FormatIso8601(*info.boost_expires_at_ms))
+                                                     : json(nullptr)}}}});
+            },
+    });
+    dispatcher.Add({
+        .method = "POST",
+        .path = "/api/v1/emails/capacity-boost",
+        .access = kServerOrAdmin,
+        .query_keys = std::nullopt,
+        .handle =
+            [&delivery_info](const RouteContext& context) {
+                const int64_t expires_at = delivery_info.ActivateBoost(context.Auth().tenancy().id);
+                return http::Response::Json(200, {{"expires_at", util::FormatIso8601(expires_at)}});
             },
     });
     dispatcher.Add({

@@ -7,7 +7,8 @@
 
 namespace stackd::api::v1 {
 
-// /emails/send-email, /emails/delivery-info, /emails/notification-preference/... and
+// /emails/send-email, /emails/delivery-info, /emails/capacity-boost,
+// /emails/notification-preference/... and
 // /emails/unsubscribe-link (platform.md §2.8).
 void RegisterEmails(Dispatcher& dispatcher, const domain::SendEmailService& send_email,
                     const domain::EmailDeliveryInfoService& delivery_info,

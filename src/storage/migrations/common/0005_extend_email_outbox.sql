@@ -30,3 +30,6 @@ CREATE TABLE user_notification_preferences (
 
 -- Unsubscribe links are looked up by code alone, across projects.
 CREATE INDEX verification_codes_by_code ON verification_codes (code);
+
+-- POST /emails/capacity-boost: 4x sending capacity until then (platform.md §2.4).
+ALTER TABLE tenancies ADD COLUMN email_capacity_boost_expires_at BIGINT;

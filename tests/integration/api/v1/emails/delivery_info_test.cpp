@@ -1,4 +1,4 @@
-// GET /emails/delivery-info (platform.md §2.4, §2.8), and sending through a project's own
+// GET /emails/delivery-info and POST /emails/capacity-boost (platform.md §2.4, §2.8), and sending through a project's own
 // SMTP server when the deployment has no shared one.
 #include "email_test_helpers.hpp"
 
@@ -43,6 +43,32 @@ TEST_F(DeliveryInfoTest, OwnServerSendsWithoutASharedOneAndSendsAreCounted) {
         EXPECT_EQ(body["stats"][window], json({{"sent", 1}, {"bounced", 0}, {"marked_as_spam", 0}})) << window;
     }
     EXPECT_DOUBLE_EQ(body["capacity"]["rate_per_second"].get<double>(), (200.0 + 4.0 / 30.0 / 24.0) / 3600.0);
+}
+
+TEST_F(DeliveryInfoTest, CapacityBoostQuadruplesTheRateOnce) {
+    const auto project = CreateCustomSmtpProject("Delivery Boost");
+    const auto boosted = SendJson(server(), "POST", "/api/v1/emails/capacity-boost", json::object(), project.admin);
+    ASSERT_EQ(boosted.status, 200) << boosted.body;
+    const std::string expires_at = boosted.Json()["expires_at"];
+    EXPECT_EQ(expires_at.size(), 24u);  // 2026-01-01T00:00:00.000Z
+    EXPECT_EQ(expires_at.back(), 'Z');
+
+    const auto capacity = server().Get("/api/v1/emails/delivery-info", project.admin).Json()["capacity"];
+    EXPECT_EQ(capacity["is_boost_active"], true);
+    EXPECT_EQ(capacity["boost_multiplier"], 4);
+    EXPECT_EQ(capacity["boost_expires_at"], expires_at);
+    EXPECT_DOUBLE_EQ(capacity["rate_per_second"].get<double>(), 4 * 200.0 / 3600.0);
+
+    const auto again = ExpectKnownError(
+        SendJson(server(), "POST", "/api/v1/emails/capacity-boost", json::object(), project.admin), 409,
+        "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE");
+    EXPECT_EQ(again["details"], json({{"expires_at", expires_at}}));
+    EXPECT_EQ(again["error"], "Email capacity boost is already active until " + expires_at + ".");
+    ExpectKnownError(SendJson(server(), "POST", "/api/v1/emails/capacity-boost", json::object(), project.client), 401,
+                     "INSUFFICIENT_ACCESS_TYPE");
+    // Other projects are not boosted.
+    const auto other = CreateCustomSmtpProject("Delivery Unboosted");
+    EXPECT_EQ(server().Get("/api/v1/emails/delivery-info", other.admin).Json()["capacity"]["is_boost_active"], false);
 }
 
 TEST_F(DeliveryInfoTest, SharedServerProjectsKeepTheirEmailsQueued) {
