@@ -21,6 +21,7 @@
 #include "domain/email_queue.hpp"
 #include "domain/notification_preference_service.hpp"
 #include "domain/send_email.hpp"
+#include "domain/sign_in_invitations.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/internal_project_seed.hpp"
 #include "domain/otp_auth.hpp"
@@ -69,6 +70,7 @@ struct App::Components {
     std::unique_ptr<domain::EmailDeliveryInfoService> email_delivery_info;
     std::unique_ptr<domain::NotificationPreferenceService> notification_preferences;
     std::unique_ptr<domain::EmailDeliveryPlanner> email_planner;
+    std::unique_ptr<domain::SignInInvitations> sign_in_invitations;
     std::unique_ptr<domain::EmailVerification> email_verification;
     std::unique_ptr<domain::TeamInvitations> team_invitations;
     std::unique_ptr<domain::ContactChannels> contact_channels;
@@ -126,6 +128,7 @@ int App::Serve() {
     c.email_delivery_info =
         std::make_unique<domain::EmailDeliveryInfoService>(*c.store, c.clock, config_.email.default_capacity_per_hour);
     c.notification_preferences = std::make_unique<domain::NotificationPreferenceService>(*c.store, c.clock);
+    c.sign_in_invitations = std::make_unique<domain::SignInInvitations>(*c.store, *c.emails);
     c.email_verification = std::make_unique<domain::EmailVerification>(*c.store, *c.codes, *c.emails);
     c.team_invitations = std::make_unique<domain::TeamInvitations>(*c.store, c.clock, *c.codes, *c.emails);
     c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
@@ -143,7 +146,7 @@ int App::Serve() {
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
                                *c.contact_channels, *c.email_outbox, *c.send_email, *c.email_delivery_info,
-                               *c.notification_preferences};
+                               *c.notification_preferences, *c.sign_in_invitations};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);

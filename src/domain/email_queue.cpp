@@ -17,6 +17,7 @@ std::string EmailQueue::EnqueueIn(storage::Connection& db, const TenancyView& te
                                : nlohmann::json{{"type", "custom-emails"}, {"emails", {request.to}}};
     email.user_display_name = request.user_display_name;
     email.is_high_priority = true;
+    email.skip_deliverability_check = request.skip_deliverability_check;
     email.template_name = EmailTemplateName(request.email_template);
     return writer_.Enqueue(db, tenancy, email);
 }

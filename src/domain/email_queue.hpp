@@ -18,6 +18,8 @@ struct EmailRequest {
     std::optional<std::string> user_id;  // user-custom-emails when set, custom-emails otherwise
     std::optional<std::string> user_display_name;
     std::map<std::string, std::string> variables;
+    // Upstream checks deliverability only for the sign-up verification mail (platform.md §2.6).
+    bool skip_deliverability_check = true;
 };
 
 // Writes default-template emails to the outbox in the caller's transaction, so an email

@@ -12,6 +12,7 @@
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
 #include "api/v1/internal/projects.hpp"
+#include "api/v1/internal/send_sign_in_invitation.hpp"
 #include "api/v1/project_permission_definitions.hpp"
 #include "api/v1/project_permissions.hpp"
 #include "api/v1/projects.hpp"
@@ -54,6 +55,7 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
     RegisterEmails(dispatcher, services.send_email, services.email_delivery_info, services.notification_preferences);
     RegisterEmailOutbox(dispatcher, services.email_outbox);
+    internal::RegisterSendSignInInvitation(dispatcher, services.sign_in_invitations);
 }
 
 }  // namespace stackd::api::v1

@@ -9,6 +9,7 @@
 #include "domain/email_outbox_service.hpp"
 #include "domain/notification_preference_service.hpp"
 #include "domain/send_email.hpp"
+#include "domain/sign_in_invitations.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/otp_auth.hpp"
 #include "domain/password_auth.hpp"
@@ -47,6 +48,7 @@ struct Services {
     const domain::SendEmailService& send_email;
     const domain::EmailDeliveryInfoService& email_delivery_info;
     const domain::NotificationPreferenceService& notification_preferences;
+    const domain::SignInInvitations& sign_in_invitations;
 };
 
 // The only list of /api/v1 route groups.
