@@ -1,5 +1,7 @@
 #include "domain/email_delivery_planner.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "domain/notification_categories.hpp"
@@ -77,6 +79,39 @@ std::optional<std::string> UserRecipients(storage::Connection& db, const std::st
     return std::nullopt;
 }
 
+// Upstream's Emailable check rejects this domain always (its test hook); without an
+// Emailable key every other address passes, and stackd has no Emailable integration.
+constexpr const char* kNotDeliverableTestDomain = "emailable-not-deliverable.example.com";
+
+// The Emailable-shaped verdict upstream records for the test domain.
+json TestUndeliverableResponse(const std::string& email) {
+    const auto at = email.find('@');
+    return {{"accept_all", false},   {"did_you_mean", nullptr},
+            {"disposable", false},   {"domain", email.substr(at + 1)},
+            {"duration", 0},         {"email", email},
+            {"first_name", nullptr}, {"free", false},
+            {"full_name", nullptr},  {"gender", nullptr},
+            {"last_name", nullptr},  {"mailbox_full", false},
+            {"mx_record", nullptr},  {"no_reply", false},
+            {"reason", "test_domain_rejection"}, {"role", false},
+            {"score", 0},            {"smtp_provider", nullptr},
+            {"state", "undeliverable"}, {"tag", nullptr},
+            {"user", email.substr(0, at)}};
+}
+
+// The first address that fails the deliverability check, if any.
+std::optional<std::string> UndeliverableAddress(const std::vector<std::string>& addresses) {
+    for (const auto& address : addresses) {
+        const auto at = address.find('@');
+        std::string domain = at == std::string::npos ? "" : address.substr(at + 1);
+        std::transform(domain.begin(), domain.end(), domain.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (domain == kNotDeliverableTestDomain && address.find('@', at + 1) == std::string::npos && at > 0) {
+            return address;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 ProjectEmailServer ResolveProjectEmailServer(const json& config, const std::string& project_display_name) {
@@ -141,6 +176,15 @@ jobs::DeliveryPlan EmailDeliveryPlanner::Plan(const jobs::outbox::Item& item) co
         }
     }
     ProjectEmailServer server = ResolveProjectEmailServer((*view)->config, (*view)->project.display_name);
+    // Only mail through the shared server is checked, and only when the row asks for it.
+    if (!server.settings && !payload.value("skip_deliverability_check", false)) {
+        if (const auto undeliverable = UndeliverableAddress(plan.to)) {
+            DeliveryPlan skipped = Skip("LIKELY_NOT_DELIVERABLE");
+            skipped.skipped_details = {{"emailableResponse", TestUndeliverableResponse(*undeliverable)},
+                                       {"email", *undeliverable}};
+            return skipped;
+        }
+    }
     plan.sender_name = server.sender_name;
     plan.server = std::move(server.settings);
     return plan;

@@ -84,5 +84,35 @@ TEST_F(DefaultTemplateEmailsTest, OnlyTheSignUpMailIsCheckedForDeliverability) {
     EXPECT_EQ(reset["skip_deliverability_check"], true);
 }
 
+TEST_F(DefaultTemplateEmailsTest, SignUpMailToAnUndeliverableAddressIsSkipped) {
+    const std::string address = "someone-" + std::to_string(NowMs()) + "@emailable-not-deliverable.example.com";
+    const auto signed_up = server().Post(
+        "/api/v1/auth/password/sign-up",
+        json{{"email", address}, {"password", kTestPassword}, {"verification_callback_url", kCallbackUrl}}.dump(),
+        TestServer::ClientHeaders());
+    ASSERT_EQ(signed_up.status, 200) << signed_up.body;
+    json verification;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (std::chrono::steady_clock::now() < deadline) {
+        verification = NewestTo(address);
+        if (!verification.is_null() && verification["status"] == "skipped") {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_FALSE(verification.is_null());
+    EXPECT_EQ(verification["status"], "skipped");
+    EXPECT_EQ(verification["skipped_reason"], "LIKELY_NOT_DELIVERABLE");
+    EXPECT_EQ(verification["skipped_details"]["email"], address);
+    EXPECT_EQ(verification["skipped_details"]["emailableResponse"]["state"], "undeliverable");
+    EXPECT_EQ(verification["skipped_details"]["emailableResponse"]["reason"], "test_domain_rejection");
+
+    // Mail that skips the check (a sign-in invitation) still goes out to that address.
+    ASSERT_EQ(Invite({{"email", address}, {"callback_url", kCallbackUrl}}).status, 200);
+    const auto message = shared_sink().WaitFor(address);
+    EXPECT_EQ(message.subject, "You have been invited to sign in to Stack Dashboard");
+    EXPECT_EQ(shared_sink().MessagesTo(address).size(), 1u);
+}
+
 }  // namespace
 }  // namespace stackd::testing
