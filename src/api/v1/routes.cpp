@@ -11,6 +11,7 @@
 #include "api/v1/emails.hpp"
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
+#include "api/v1/internal/emails.hpp"
 #include "api/v1/internal/projects.hpp"
 #include "api/v1/internal/send_sign_in_invitation.hpp"
 #include "api/v1/project_permission_definitions.hpp"
@@ -56,6 +57,7 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     RegisterEmails(dispatcher, services.send_email, services.email_delivery_info, services.notification_preferences);
     RegisterEmailOutbox(dispatcher, services.email_outbox);
     internal::RegisterSendSignInInvitation(dispatcher, services.sign_in_invitations);
+    internal::RegisterEmails(dispatcher, services.email_outbox);
 }
 
 }  // namespace stackd::api::v1
