@@ -254,6 +254,24 @@ TEST_F(EmailOutboxTest, UnreachableServerEndsInServerErrorThatCanStillBeEdited) 
     EXPECT_EQ(paused.Json()["status"], "paused");
 }
 
+TEST_F(EmailOutboxTest, IncompleteServerConfigIsAServerError) {
+    const auto project = CreateCustomSmtpProject("Outbox Incomplete Server");
+    const auto user = CreateUserIn(project, {{"primary_email", UniqueEmail("incomplete")}});
+    // A custom server without port, credentials or sender.
+    const auto overridden =
+        SendJson(server(), "PATCH", "/api/v1/internal/config/override/environment",
+                 {{"config_override_string",
+                   json({{"emails.server", {{"isShared", false}, {"provider", "smtp"}, {"host", "127.0.0.1"}}}}).dump()}},
+                 project.admin);
+    ASSERT_EQ(overridden.status, 200) << overridden.body;
+    const std::string id = SendHtml(project, user["id"], "Incomplete Server");
+    const auto failed = WaitForStatus(project, id, "server-error");
+    EXPECT_EQ(failed["server_error"],
+              "An error occurred while sending the email. If you are the admin of this project, please check the email "
+              "configuration and try again.");
+    EXPECT_TRUE(failed["send_attempt_errors"].is_null());
+}
+
 TEST_F(EmailOutboxTest, RetryableFailureWaitsWithTheAttemptLogged) {
     // Port 1: nobody listens, the connection is refused and the send is retried with backoff.
     const auto project = CreateProject("Outbox Retry", CustomEmailConfig(1));
