@@ -118,9 +118,8 @@ domain::OutboxEmailPatch ReadPatch(const RouteContext& context) {
     }
     patch.skip_deliverability_check = body.Bool("skip_deliverability_check");
     if (const auto scheduled = body.Json("scheduled_at_millis")) {
-        if (scheduled->is_number()) {
-            patch.scheduled_at_ms = static_cast<int64_t>(scheduled->get<double>());
-        } else {
+        patch.scheduled_at_ms = schema::TimestampMillis(*scheduled);
+        if (!patch.scheduled_at_ms) {
             body.AddProblem("body.scheduled_at_millis must be a `number` type, but the final value was: `" +
                             scheduled->dump() + "`.");
         }

@@ -1,5 +1,6 @@
 #include "api/v1/emails.hpp"
 
+#include "api/v1/schema/email_outbox_json.hpp"
 #include "api/v1/schema/fields.hpp"
 #include "api/v1/user_id_param.hpp"
 #include "crypto/random.hpp"
@@ -62,9 +63,8 @@ domain::SendEmailInput ReadSendEmail(const RouteContext& context) {
     }
     input.is_high_priority = body.Bool("is_high_priority").value_or(false);
     if (const auto scheduled = body.Json("scheduled_at_millis")) {
-        if (scheduled->is_number()) {
-            input.scheduled_at_ms = static_cast<int64_t>(scheduled->get<double>());
-        } else {
+        input.scheduled_at_ms = schema::TimestampMillis(*scheduled);
+        if (!input.scheduled_at_ms) {
             body.AddProblem(TypeProblem("body.scheduled_at_millis", "number", *scheduled));
         }
     }

@@ -72,6 +72,18 @@ json OptionalMillis(const std::optional<int64_t>& value) { return value ? json(*
 
 }  // namespace
 
+std::optional<int64_t> TimestampMillis(const json& value) {
+    constexpr double kMaxDateMs = 8.64e15;
+    if (!value.is_number()) {
+        return std::nullopt;
+    }
+    const double ms = value.get<double>();
+    if (!(ms >= -kMaxDateMs && ms <= kMaxDateMs)) {  // also rejects NaN
+        return std::nullopt;
+    }
+    return static_cast<int64_t>(ms);
+}
+
 std::string ApiStatusToDb(const std::string& api_status) {
     std::string status = api_status;
     std::transform(status.begin(), status.end(), status.begin(), [](unsigned char c) {

@@ -215,6 +215,8 @@ TEST_F(EmailOutboxTest, EditingContentOrRecipientRendersAgain) {
     EXPECT_EQ(message.text, "New body");
 
     ExpectKnownError(PatchEmail(project, id, {{"to", {{"type", "nobody"}}}}), 400, "SCHEMA_ERROR");
+    ExpectKnownError(PatchEmail(project, id, {{"scheduled_at_millis", "tomorrow"}}), 400, "SCHEMA_ERROR");
+    ExpectKnownError(PatchEmail(project, id, {{"variables", {1, 2}}}), 400, "SCHEMA_ERROR");
 }
 
 TEST_F(EmailOutboxTest, CustomEmailsWithoutAddressesAreSkipped) {

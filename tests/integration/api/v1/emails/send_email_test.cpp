@@ -41,6 +41,10 @@ TEST_F(SendEmailTest, RequestErrors) {
     ExpectKnownError(SendEmail(project, {{"user_ids", {id}}, {"html", "<p>x</p>"}, {"template_id", "x"}}), 400,
                      "SCHEMA_ERROR");
     ExpectKnownError(SendEmail(project, {{"user_ids", "nope"}, {"html", "<p>x</p>"}}), 400, "SCHEMA_ERROR");
+    ExpectKnownError(SendEmail(project, {{"user_ids", {id}}, {"html", "<p>x</p>"}, {"scheduled_at_millis", 1e300}}),
+                     400, "SCHEMA_ERROR");
+    ExpectKnownError(SendEmail(project, {{"user_ids", {id}}, {"html", "<p>x</p>"}, {"theme_id", "dark"}}), 400,
+                     "SCHEMA_ERROR");
     ExpectKnownError(
         SendJson(server(), "POST", "/api/v1/emails/send-email", {{"user_ids", {id}}, {"html", "x"}}, project.client),
         401, "INSUFFICIENT_ACCESS_TYPE");
