@@ -16,7 +16,14 @@
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
 #include "domain/data_vault.hpp"
+#include "domain/email_delivery_info.hpp"
+#include "domain/email_delivery_planner.hpp"
+#include "domain/email_outbox.hpp"
+#include "domain/email_outbox_service.hpp"
 #include "domain/email_queue.hpp"
+#include "domain/notification_preference_service.hpp"
+#include "domain/send_email.hpp"
+#include "domain/sign_in_invitations.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/internal_project_seed.hpp"
 #include "domain/mfa_auth.hpp"
@@ -62,7 +69,14 @@ struct App::Components {
     std::unique_ptr<domain::PermissionService> permissions;
     std::unique_ptr<domain::SessionService> sessions;
     std::unique_ptr<domain::VerificationCodes> codes;
+    std::unique_ptr<domain::EmailOutboxWriter> email_writer;
     std::unique_ptr<domain::EmailQueue> emails;
+    std::unique_ptr<domain::EmailOutboxService> email_outbox;
+    std::unique_ptr<domain::SendEmailService> send_email;
+    std::unique_ptr<domain::EmailDeliveryInfoService> email_delivery_info;
+    std::unique_ptr<domain::NotificationPreferenceService> notification_preferences;
+    std::unique_ptr<domain::EmailDeliveryPlanner> email_planner;
+    std::unique_ptr<domain::SignInInvitations> sign_in_invitations;
     std::unique_ptr<domain::EmailVerification> email_verification;
     std::unique_ptr<domain::TeamInvitations> team_invitations;
     std::unique_ptr<domain::ContactChannels> contact_channels;
@@ -119,7 +133,14 @@ int App::Serve() {
         domain::TokenSettings{config_.public_api_url, config_.access_token_lifetime_seconds}, *c.events,
         *c.activity);
     c.codes = std::make_unique<domain::VerificationCodes>(*c.store, c.clock);
-    c.emails = std::make_unique<domain::EmailQueue>(c.clock, !config_.email.host.empty());
+    c.email_writer = std::make_unique<domain::EmailOutboxWriter>(c.clock, *c.codes, config_.public_api_url);
+    c.emails = std::make_unique<domain::EmailQueue>(*c.email_writer);
+    c.email_outbox = std::make_unique<domain::EmailOutboxService>(*c.store, c.clock, *c.email_writer);
+    c.send_email = std::make_unique<domain::SendEmailService>(*c.store, *c.email_writer);
+    c.email_delivery_info =
+        std::make_unique<domain::EmailDeliveryInfoService>(*c.store, c.clock, config_.email.default_capacity_per_hour);
+    c.notification_preferences = std::make_unique<domain::NotificationPreferenceService>(*c.store, c.clock);
+    c.sign_in_invitations = std::make_unique<domain::SignInInvitations>(*c.store, *c.emails);
     c.email_verification = std::make_unique<domain::EmailVerification>(*c.store, *c.codes, *c.emails);
     c.team_invitations = std::make_unique<domain::TeamInvitations>(*c.store, c.clock, *c.codes, *c.emails);
     c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
@@ -142,7 +163,9 @@ int App::Serve() {
                                *c.users,    *c.sessions,  *c.password_auth, *c.otp_auth,
                                *c.password_reset, *c.email_verification, config_.trusted_proxy,
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
-                               *c.contact_channels, *c.mfa_auth, *c.data_vault, *c.webhook_portal};
+                               *c.contact_channels, *c.mfa_auth, *c.data_vault, *c.webhook_portal,
+                               *c.email_outbox, *c.send_email, *c.email_delivery_info,
+                               *c.notification_preferences, *c.sign_in_invitations};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);
@@ -184,11 +207,14 @@ int App::Serve() {
         c.smtp = std::make_unique<jobs::SmtpSender>(jobs::SmtpSettings{
             config_.email.host, config_.email.port, config_.email.secure, config_.email.username,
             config_.email.password, config_.email.sender});
-        c.email_worker = std::make_unique<jobs::EmailWorker>(*c.store, c.clock, *c.smtp, jobs::EmailWorker::Options{});
-        c.email_worker->Start();
     } else {
-        spdlog::warn("STACK_EMAIL_HOST is not set: emails are queued but not sent");
+        spdlog::warn("STACK_EMAIL_HOST is not set: emails of projects on the shared email server stay queued");
     }
+    // Always running: projects with their own SMTP server send even without a shared one.
+    c.email_planner = std::make_unique<domain::EmailDeliveryPlanner>(*c.store, *c.projects);
+    c.email_worker = std::make_unique<jobs::EmailWorker>(*c.store, c.clock, *c.email_planner, c.smtp.get(),
+                                                         jobs::EmailWorker::Options{});
+    c.email_worker->Start();
     if (!config_.webhooks.svix_api_key.empty()) {
         c.webhook_worker = std::make_unique<jobs::WebhookWorker>(*c.store, c.clock, *c.svix,
                                                                  jobs::WebhookWorker::Options{});

@@ -110,6 +110,13 @@ Config LoadFromEnvironment() {
     config.email.sender = Env("STACK_EMAIL_SENDER").value_or("noreply@example.com");
     config.webhooks.svix_api_key = Env("STACK_SVIX_API_KEY").value_or("");
     config.webhooks.svix_server_url = Env("STACK_SVIX_SERVER_URL").value_or("");
+    if (auto capacity = Env("STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR")) {
+        const int value = std::atoi(capacity->c_str());
+        if (value <= 0) {
+            throw std::runtime_error("STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR is not a positive number: " + *capacity);
+        }
+        config.email.default_capacity_per_hour = value;
+    }
 
     auto& seed = config.seed;
     seed.publishable_client_key = EnvEither("STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY",

@@ -44,6 +44,8 @@ struct Config {
         std::string username;  // STACK_EMAIL_USERNAME
         std::string password;  // STACK_EMAIL_PASSWORD
         std::string sender;    // STACK_EMAIL_SENDER: the From address
+        // STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR: base sending capacity per project (platform.md §2.4)
+        double default_capacity_per_hour = 200;
     } email;
 
     // Svix, which delivers webhooks (platform.md §3.1). No API key: webhook events stay

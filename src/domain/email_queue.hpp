@@ -4,10 +4,10 @@
 #include <optional>
 #include <string>
 
+#include "domain/email_outbox.hpp"
 #include "domain/email_templates.hpp"
 #include "domain/projects.hpp"
 #include "storage/store.hpp"
-#include "util/clock.hpp"
 
 namespace stackd::domain {
 
@@ -18,21 +18,22 @@ struct EmailRequest {
     std::optional<std::string> user_id;  // user-custom-emails when set, custom-emails otherwise
     std::optional<std::string> user_display_name;
     std::map<std::string, std::string> variables;
+    // Upstream checks deliverability only for the sign-up verification mail (platform.md §2.6).
+    bool skip_deliverability_check = true;
 };
 
-// Renders default-template emails and writes them to the outbox in the caller's
-// transaction, so an email exists iff the change that caused it committed. The email
-// worker delivers them.
+// Writes default-template emails to the outbox in the caller's transaction, so an email
+// exists iff the change that caused it committed: high priority, due now, the project's
+// selected theme, as upstream's sendEmailFromDefaultTemplate. The email worker delivers them.
 class EmailQueue {
 public:
-    EmailQueue(const util::Clock& clock, bool smtp_configured) : clock_(clock), smtp_configured_(smtp_configured) {}
+    explicit EmailQueue(const EmailOutboxWriter& writer) : writer_(writer) {}
 
     // Returns the outbox id.
     std::string EnqueueIn(storage::Connection& db, const TenancyView& tenancy, const EmailRequest& request) const;
 
 private:
-    const util::Clock& clock_;
-    bool smtp_configured_;
+    const EmailOutboxWriter& writer_;
 };
 
 }  // namespace stackd::domain

@@ -61,15 +61,63 @@ constexpr TemplateText kTeamInvitation = {
     "------\n\nIf you were not expecting this email, you can safely ignore it.\n",
 };
 
-// Upstream's "Default Light" theme: grey page, centred white 600px container.
-constexpr const char* kLightTheme =
+constexpr TemplateText kSignInInvitation = {
+    "You have been invited to sign in to {{project}}",
+    R"(<h3 style="font-weight:bold;font-size:20px;text-align:center;padding:32px 24px 0;margin:0">You are invited to sign in to {{teamDisplayName}}</h3>
+<p style="font-size:14px;text-align:center;padding:8px 24px 16px;margin:0;opacity:0.8">Hi{{#user}}, {{user}}{{/user}}! Please click on the following link to sign in to your account</p>
+<div style="text-align:center;padding:12px 24px"><a href="{{link}}" style="color:#000;font-weight:bold;font-size:14px;display:inline-block;background:#e5e7eb;border-radius:6px;padding:12px 20px;text-decoration:none" target="_blank">Sign in</a></div>
+<div style="padding:16px 24px"><hr style="opacity:0.2"></div>
+<p style="font-size:12px;text-align:center;padding:4px 24px 24px;margin:0;opacity:0.6">If you were not expecting this email, you can safely ignore it.</p>)",
+    "YOU ARE INVITED TO SIGN IN TO {{teamDisplayName}}\n\nHi{{#user}}, {{user}}{{/user}}! Please click on the following "
+    "link to sign in to your account\n\nSign in {{link}}\n\n--------------------------------------------------------------"
+    "------------------\n\nIf you were not expecting this email, you can safely ignore it.\n",
+};
+
+constexpr TemplateText kPaymentReceipt = {
+    "Your receipt from {{project}}",
+    R"(<h3 style="color:#000;font-weight:bold;font-size:20px;text-align:center;padding:16px 24px;margin:0">Thanks for your purchase</h3>
+<p style="color:#474849;font-size:14px;text-align:center;padding:8px 24px 16px;margin:0">Hi{{#user}}, {{user}}{{/user}}! Your payment for {{productName}} is complete.</p>
+<div style="padding:0 24px"><p style="color:#000;font-weight:bold;font-size:16px;text-align:center;margin:0">Total paid: {{amount}}</p>
+<p style="color:#474849;font-size:13px;text-align:center;margin:8px 0 0">Quantity: {{quantity}}</p></div>
+{{#receiptLink}}<div style="text-align:center;padding:16px 24px"><a href="{{receiptLink}}" style="color:#000;font-weight:bold;font-size:14px;display:inline-block;background:#f0f0f0;border-radius:4px;padding:12px 20px;text-decoration:none" target="_blank">View receipt</a></div>
+{{/receiptLink}}<div style="padding:16px 24px"><hr></div>)",
+    "THANKS FOR YOUR PURCHASE\n\nHi{{#user}}, {{user}}{{/user}}! Your payment for {{productName}} is complete.\n\n"
+    "Total paid: {{amount}}\n\nQuantity: {{quantity}}\n\n{{#receiptLink}}View receipt {{receiptLink}}\n\n{{/receiptLink}}"
+    "--------------------------------------------------------------------------------\n",
+};
+
+constexpr TemplateText kPaymentFailed = {
+    "Payment failed for {{project}}",
+    R"(<h3 style="color:#000;font-weight:bold;font-size:20px;text-align:center;padding:16px 24px;margin:0">We couldn&#x27;t process your payment</h3>
+<p style="color:#474849;font-size:14px;text-align:center;padding:8px 24px 16px;margin:0">Hi{{#user}}, {{user}}{{/user}}! Your payment for {{productName}} ({{amount}}) did not go through.</p>
+{{#failureReason}}<p style="color:#8a8b8b;font-size:12px;text-align:center;padding:0 24px 8px;margin:0">Reason: {{failureReason}}</p>
+{{/failureReason}}{{#invoiceUrl}}<div style="text-align:center;padding:12px 24px"><a href="{{invoiceUrl}}" style="color:#000;font-weight:bold;font-size:14px;display:inline-block;background:#f0f0f0;border-radius:4px;padding:12px 20px;text-decoration:none" target="_blank">View invoice</a></div>
+{{/invoiceUrl}}<div style="padding:16px 24px"><hr></div>
+<p style="color:#474849;font-size:12px;text-align:center;padding:4px 24px 24px;margin:0">Please update your payment details to avoid service interruption.</p>)",
+    "WE COULDN'T PROCESS YOUR PAYMENT\n\nHi{{#user}}, {{user}}{{/user}}! Your payment for {{productName}} ({{amount}}) did "
+    "not go through.\n\n{{#failureReason}}Reason: {{failureReason}}\n\n{{/failureReason}}{{#invoiceUrl}}View invoice "
+    "{{invoiceUrl}}\n\n{{/invoiceUrl}}--------------------------------------------------------------------------------\n\n"
+    "Please update your payment details to avoid service interruption.\n",
+};
+
+// Upstream's built-in themes (platform.md §2.6): a page, a centred 600px container and,
+// for mail a user can unsubscribe from, upstream's footer link. `{{page}}`/`{{box}}` are
+// the page and container colours.
+constexpr const char* kThemeLayout =
     R"(<!DOCTYPE html><html><head><meta content="text/html; charset=UTF-8" http-equiv="Content-Type"><meta name="x-apple-disable-message-reformatting"></head>
-<body style="background-color:#f6f6f6;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0;padding:32px 0">
-<div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px 0">
+<body style="background-color:{{page}};color:{{ink}};font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0;padding:32px 0">
+<div style="max-width:600px;margin:0 auto;background:{{box}};border-radius:8px;padding:32px 0">
 {{body}}
 </div>
-</body></html>
+{{footer}}</body></html>
 )";
+
+constexpr const char* kUnsubscribeFooter =
+    R"(<div style="padding:16px;opacity:0.6;text-align:center"><a href="{{link}}" style="color:#2563eb" target="_blank" rel="noopener noreferrer">Click here</a> to unsubscribe from these emails</div>
+)";
+
+constexpr const char* kDarkThemeId = "a0172b5d-cff0-463b-83bb-85124697373a";
+constexpr const char* kColorfulThemeId = "c7e2d94f-8a1b-4e6d-b3f5-9d0a2e7c1b8f";
 
 const TemplateText& TextOf(EmailTemplate email_template) {
     switch (email_template) {
@@ -81,6 +129,12 @@ const TemplateText& TextOf(EmailTemplate email_template) {
             return kMagicLink;
         case EmailTemplate::kTeamInvitation:
             return kTeamInvitation;
+        case EmailTemplate::kSignInInvitation:
+            return kSignInInvitation;
+        case EmailTemplate::kPaymentReceipt:
+            return kPaymentReceipt;
+        case EmailTemplate::kPaymentFailed:
+            return kPaymentFailed;
     }
     return kEmailVerification;
 }
@@ -95,6 +149,11 @@ std::string LinkVariable(EmailTemplate email_template) {
             return "magicLink";
         case EmailTemplate::kTeamInvitation:
             return "teamInvitationLink";
+        case EmailTemplate::kSignInInvitation:
+            return "signInInvitationLink";
+        case EmailTemplate::kPaymentReceipt:
+        case EmailTemplate::kPaymentFailed:
+            return "";
     }
     return "";
 }
@@ -111,6 +170,12 @@ const char* EmailTemplateName(EmailTemplate email_template) {
             return "magic_link";
         case EmailTemplate::kTeamInvitation:
             return "team_invitation";
+        case EmailTemplate::kSignInInvitation:
+            return "sign_in_invitation";
+        case EmailTemplate::kPaymentReceipt:
+            return "payment_receipt";
+        case EmailTemplate::kPaymentFailed:
+            return "payment_failed";
     }
     return "";
 }
@@ -125,16 +190,41 @@ const char* EmailTemplateId(EmailTemplate email_template) {
             return "822687fe-8d0a-4467-a0d1-416b6e639478";
         case EmailTemplate::kTeamInvitation:
             return "e84de395-2076-4831-9c19-8e9a96a868e4";
+        case EmailTemplate::kSignInInvitation:
+            return "066dd73c-36da-4fd0-b6d6-ebf87683f8bc";
+        case EmailTemplate::kPaymentReceipt:
+            return "70372aee-0441-4d80-974c-2e858e40123a";
+        case EmailTemplate::kPaymentFailed:
+            return "f64b1afe-27ec-4a28-a277-7178f3261f9a";
     }
     return "";
 }
 
-RenderedEmail RenderEmail(EmailTemplate email_template, const std::string& project_display_name,
-                          const std::optional<std::string>& user_display_name,
-                          const std::map<std::string, std::string>& variables) {
+const std::vector<EmailTemplate>& AllEmailTemplates() {
+    static const std::vector<EmailTemplate> kAll = {
+        EmailTemplate::kEmailVerification, EmailTemplate::kPasswordReset,    EmailTemplate::kMagicLink,
+        EmailTemplate::kTeamInvitation,    EmailTemplate::kSignInInvitation, EmailTemplate::kPaymentReceipt,
+        EmailTemplate::kPaymentFailed};
+    return kAll;
+}
+
+std::optional<EmailTemplate> FindEmailTemplateById(const std::string& id) {
+    for (const EmailTemplate email_template : AllEmailTemplates()) {
+        if (id == EmailTemplateId(email_template)) {
+            return email_template;
+        }
+    }
+    return std::nullopt;
+}
+
+RenderedEmail RenderEmailBody(EmailTemplate email_template, const std::string& project_display_name,
+                              const std::optional<std::string>& user_display_name,
+                              const std::map<std::string, std::string>& variables) {
     const TemplateText& text = TextOf(email_template);
-    std::map<std::string, std::string> values = {{"project", project_display_name},
-                                                 {"user", user_display_name.value_or("")}};
+    // Template variables first, so they can never replace the project or user names.
+    std::map<std::string, std::string> values = variables;
+    values["project"] = project_display_name;
+    values["user"] = user_display_name.value_or("");
     if (const auto link = variables.find(LinkVariable(email_template)); link != variables.end()) {
         values["link"] = link->second;
     }
@@ -146,15 +236,37 @@ RenderedEmail RenderEmail(EmailTemplate email_template, const std::string& proje
     }
     RenderedEmail rendered;
     rendered.subject = util::RenderMiniTemplate(text.subject, values, false);
-    const std::string body = util::RenderMiniTemplate(text.html_body, values, true);
-    // The body is already escaped: the theme substitutes it verbatim.
-    rendered.html = util::RenderMiniTemplate(kLightTheme, {{"body", body}}, false);
+    rendered.html = util::RenderMiniTemplate(text.html_body, values, true);
     rendered.text = util::RenderMiniTemplate(text.text, values, false);
     auto masked = values;
     if (masked.count("otp")) {
         masked["otp"] = "******";
     }
     rendered.loggable_subject = util::RenderMiniTemplate(text.subject, masked, false);
+    return rendered;
+}
+
+std::string WrapInTheme(const std::string& theme_id, const std::string& body_html,
+                        const std::optional<std::string>& unsubscribe_link) {
+    std::map<std::string, std::string> values = {{"page", "#fafbfb"}, {"box", "#ffffff"}, {"ink", "#000000"}};
+    if (theme_id == kDarkThemeId) {
+        values = {{"page", "#323232"}, {"box", "#000000"}, {"ink", "#ffffff"}};
+    } else if (theme_id == kColorfulThemeId) {
+        values = {{"page", "#eef2ff"}, {"box", "#ffffff"}, {"ink", "#1e1b4b"}};
+    }
+    values["footer"] = unsubscribe_link
+                           ? util::RenderMiniTemplate(kUnsubscribeFooter, {{"link", *unsubscribe_link}}, true)
+                           : std::string();
+    // The body and footer are already escaped: the layout substitutes them verbatim.
+    values["body"] = body_html;
+    return util::RenderMiniTemplate(kThemeLayout, values, false);
+}
+
+RenderedEmail RenderEmail(EmailTemplate email_template, const std::string& project_display_name,
+                          const std::optional<std::string>& user_display_name,
+                          const std::map<std::string, std::string>& variables) {
+    RenderedEmail rendered = RenderEmailBody(email_template, project_display_name, user_display_name, variables);
+    rendered.html = WrapInTheme(kDefaultEmailThemeId, rendered.html, std::nullopt);
     return rendered;
 }
 

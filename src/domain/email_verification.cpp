@@ -6,7 +6,7 @@ namespace stackd::domain {
 
 void EmailVerification::SendIn(storage::Connection& db, const TenancyView& tenancy, const std::string& user_id,
                                const std::optional<std::string>& user_display_name, const std::string& email,
-                               const std::string& callback_url) const {
+                               const std::string& callback_url, bool from_sign_up) const {
     const auto issued = codes_.CreateIn(db, tenancy.tenancy->id, tenancy.config, CodeType::kContactChannelVerification,
                                         {{"email", email}}, {{"user_id", user_id}}, callback_url);
     EmailRequest request;
@@ -15,6 +15,7 @@ void EmailVerification::SendIn(storage::Connection& db, const TenancyView& tenan
     request.user_id = user_id;
     request.user_display_name = user_display_name;
     request.variables = {{"emailVerificationLink", *issued.link}};
+    request.skip_deliverability_check = !from_sign_up;
     emails_.EnqueueIn(db, tenancy, request);
 }
 

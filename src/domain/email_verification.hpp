@@ -19,9 +19,10 @@ public:
         : store_(store), codes_(codes), emails_(emails) {}
 
     // Creates the code ({user_id} / {email}) and queues the mail in the caller's transaction.
+    // `from_sign_up`: the sign-up mail, the one upstream checks for deliverability.
     void SendIn(storage::Connection& db, const TenancyView& tenancy, const std::string& user_id,
                 const std::optional<std::string>& user_display_name, const std::string& email,
-                const std::string& callback_url) const;
+                const std::string& callback_url, bool from_sign_up = false) const;
 
     void CheckCode(const TenancyView& tenancy, const std::string& code) const;
     // Consumes the code and marks the user's channel with that exact address verified.

@@ -43,19 +43,19 @@ struct TopRegion {
 
 struct RecentEmail {
     std::string id;
-    std::string outbox_status;
+    std::string db_status;  // upstream's EmailOutboxStatus, e.g. "SENT"
     std::optional<std::string> subject;
     int64_t created_at_ms = 0;
 };
 
 struct EmailStatusCount {
-    std::string outbox_status;
+    std::string db_status;  // upstream's EmailOutboxStatus, e.g. "SENT"
     int64_t count = 0;
 };
 
 struct DailyEmailStatusCount {
     int64_t day_index = 0;
-    std::string outbox_status;
+    std::string db_status;  // upstream's EmailOutboxStatus, e.g. "SENT"
     int64_t count = 0;
 };
 

@@ -2,20 +2,24 @@
 
 namespace stackd::domain {
 
-OutboxEmailStatus DescribeOutboxEmailStatus(std::string_view outbox_status) {
+OutboxEmailStatus DescribeOutboxEmailStatus(std::string_view db_status) {
     using Simple = OutboxEmailStatus::Simple;
-    if (outbox_status == "sent") {
+    // Both end a send attempt for good: upstream sets finishedSendingAt on each.
+    if (db_status == "SENT") {
         return {Simple::kOk, "SENT", true};
     }
-    // A final failure: the SMTP server refused or retries ran out (upstream's send error).
-    if (outbox_status == "failed") {
+    if (db_status == "SERVER_ERROR") {
         return {Simple::kError, "SERVER_ERROR", true};
     }
-    if (outbox_status == "sending") {
-        return {Simple::kInProgress, "SENDING", false};
+    if (db_status == "RENDER_ERROR") {
+        return {Simple::kError, "RENDER_ERROR", false};
     }
-    // "pending": rendered and waiting for (or between) send attempts.
-    return {Simple::kInProgress, "QUEUED", false};
+    // Upstream counts a deliberately skipped email as handled.
+    if (db_status == "SKIPPED") {
+        return {Simple::kOk, "SKIPPED", false};
+    }
+    // PAUSED, SCHEDULED, QUEUED, SENDING: not sent yet.
+    return {Simple::kInProgress, std::string(db_status), false};
 }
 
 const char* SimpleStatusName(OutboxEmailStatus::Simple simple) {

@@ -5,7 +5,7 @@
 
 namespace stackd::domain {
 
-// How one stackd outbox status reads in upstream's email vocabulary (platform.md §2.1):
+// How one upstream email DB status reads in the metrics' vocabulary (platform.md §2.1):
 // the simple status bucket, the EmailOutboxStatus DB enum name and whether the send has
 // finished (upstream's finishedSendingAt is set).
 struct OutboxEmailStatus {
@@ -15,9 +15,9 @@ struct OutboxEmailStatus {
     bool finished_sending = false;
 };
 
-// The single place that maps jobs::outbox statuses to upstream's: extend it when the
-// outbox gains a status. An unknown status reads as still in progress.
-OutboxEmailStatus DescribeOutboxEmailStatus(std::string_view outbox_status);
+// Upstream's simple bucket of an EmailOutboxStatus DB enum value (as
+// email_outbox_repository::StatusSql computes it). Unknown values read as in progress.
+OutboxEmailStatus DescribeOutboxEmailStatus(std::string_view db_status);
 
 // Upstream's simple-status strings: "ok", "error", "in-progress".
 const char* SimpleStatusName(OutboxEmailStatus::Simple simple);

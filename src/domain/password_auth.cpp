@@ -96,7 +96,7 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
             // Same transaction: the mail exists iff the account does. The code's address is
             // the stored (normalised) one, so /contact-channels/verify finds the channel.
             verification_->SendIn(db, tenancy, user->id, user->display_name, NormalizeEmail(email),
-                                  *verification_callback_url);
+                                  *verification_callback_url, true);
         }
         // Upstream counts a sign-up as a new user even when it upgraded an anonymous one.
         return mfa_.CompleteFirstFactorIn(db, tenancy, *user, true, client);

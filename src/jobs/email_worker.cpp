@@ -6,24 +6,33 @@
 #include <spdlog/spdlog.h>
 
 #include "crypto/random.hpp"
+#include "jobs/email_outbox.hpp"
 
 namespace stackd::jobs {
 namespace {
 
-std::string Recipients(const nlohmann::json& payload) {
+std::string Joined(const std::vector<std::string>& addresses) {
     std::string joined;
-    for (const auto& address : payload["to"]["emails"]) {
-        if (address.is_string()) {
-            joined += (joined.empty() ? "" : ", ") + address.get<std::string>();
-        }
+    for (const auto& address : addresses) {
+        joined += (joined.empty() ? "" : ", ") + address;
     }
     return joined;
 }
 
 std::string Text(const nlohmann::json& payload, const char* key) {
+    if (!payload.is_object()) {
+        return "";
+    }
     const auto found = payload.find(key);
     return found != payload.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
+
+// While the project has no usable server, look again after this long.
+constexpr int64_t kWaitForServerMs = 60 * 1000;
+
+constexpr const char* kUnexpectedSendError =
+    "An error occurred while sending the email. If you are the admin of this project, please check the email "
+    "configuration and try again.";
 
 double RandomUnit() {
     thread_local std::mt19937_64 generator{std::random_device{}()};
@@ -32,8 +41,14 @@ double RandomUnit() {
 
 }  // namespace
 
-EmailWorker::EmailWorker(storage::Store& store, const util::Clock& clock, const SmtpSender& sender, Options options)
-    : store_(store), clock_(clock), sender_(sender), options_(options), owner_("email-" + crypto::RandomUuidV4()) {}
+EmailWorker::EmailWorker(storage::Store& store, const util::Clock& clock, const EmailDeliveryPlanner& planner,
+                         const SmtpSender* shared_sender, Options options)
+    : store_(store),
+      clock_(clock),
+      planner_(planner),
+      shared_sender_(shared_sender),
+      options_(options),
+      owner_("email-" + crypto::RandomUuidV4()) {}
 
 EmailWorker::~EmailWorker() { Stop(); }
 
@@ -81,8 +96,8 @@ void EmailWorker::Loop() {
 
 size_t EmailWorker::RunOnce() {
     const auto claimed = store_.WriteValue([&](storage::Connection& db) {
-        return outbox::Claim(db, outbox::Kind::kEmail, owner_, clock_.NowMillis(), options_.lease_ms,
-                             options_.batch_size);
+        return email_outbox::Claim(db, owner_, clock_.NowMillis(), options_.lease_ms, options_.batch_size,
+                                   shared_sender_ != nullptr);
     });
     for (const auto& item : claimed) {
         {
@@ -90,10 +105,7 @@ size_t EmailWorker::RunOnce() {
             if (stopping_) {
                 // Not attempted: give the claim back as it was, so a restart sends it at once.
                 store_.Write([&](storage::Connection& db) {
-                    db.Execute(
-                        "UPDATE outbox SET status = 'pending', attempts = attempts - 1, lease_owner = NULL, "
-                        "lease_until = NULL WHERE tenancy_id = $1 AND id = $2 AND lease_owner = $3",
-                        {item.tenancy_id, item.id, owner_});
+                    email_outbox::Release(db, item, owner_, item.next_attempt_at_ms);
                 });
                 continue;
             }
@@ -104,49 +116,70 @@ size_t EmailWorker::RunOnce() {
 }
 
 void EmailWorker::Deliver(const outbox::Item& item) {
-    const auto& payload = item.payload;
-    OutgoingEmail email;
-    email.id = item.id;
-    email.sender_name = Text(payload, "sender_name");
-    email.subject = Text(payload, "subject");
-    email.html = Text(payload, "html");
-    email.text = Text(payload, "text");
-    if (payload.is_object() && payload.contains("to") && payload["to"].contains("emails")) {
-        for (const auto& address : payload["to"]["emails"]) {
-            if (address.is_string()) {
-                email.to.push_back(address.get<std::string>());
-            }
-        }
-    }
-    const std::string recipients = payload.is_object() ? Recipients(payload) : std::string();
-    const std::string loggable_subject = Text(payload, "loggable_subject");
-
-    SendResult result;
-    if (!payload.is_object()) {
-        result = {.ok = false, .retryable = false, .error_type = "UNKNOWN", .message = "unreadable outbox payload"};
-    } else {
-        result = sender_.Send(email);
-    }
-    const int64_t now = clock_.NowMillis();
-    if (result.ok) {
-        store_.Write([&](storage::Connection& db) { outbox::MarkSent(db, item, now); });
-        spdlog::info("email {} to {} sent: {}", item.id, recipients, loggable_subject);
+    const std::string loggable_subject = Text(item.payload, "loggable_subject");
+    DeliveryPlan plan;
+    try {
+        plan = planner_.Plan(item);
+    } catch (const std::exception& error) {
+        spdlog::error("email {}: cannot plan delivery: {}", item.id, error.what());
+        const int64_t now = clock_.NowMillis();
+        store_.Write([&](storage::Connection& db) {
+            email_outbox::MarkServerError(db, item, owner_, kUnexpectedSendError, std::nullopt, now);
+        });
         return;
     }
+    const SmtpSender* sender = shared_sender_;
+    std::optional<SmtpSender> own_sender;
+    if (plan.server) {
+        own_sender.emplace(*plan.server);
+        sender = &*own_sender;
+    }
+    if (plan.action == DeliveryPlan::Action::kSkip) {
+        const int64_t now = clock_.NowMillis();
+        store_.Write([&](storage::Connection& db) {
+            email_outbox::MarkSkipped(db, item, owner_, plan.skipped_reason, plan.skipped_details, now);
+        });
+        spdlog::info("email {} skipped ({}): {}", item.id, plan.skipped_reason, loggable_subject);
+        return;
+    }
+    if (plan.action == DeliveryPlan::Action::kWaitForServer || sender == nullptr) {
+        const int64_t due = clock_.NowMillis() + kWaitForServerMs;
+        store_.Write([&](storage::Connection& db) { email_outbox::Release(db, item, owner_, due); });
+        return;
+    }
+    OutgoingEmail email;
+    email.id = item.id;
+    email.sender_name = plan.sender_name;
+    email.to = plan.to;
+    email.subject = Text(item.payload, "subject");
+    email.html = Text(item.payload, "html");
+    email.text = Text(item.payload, "text");
+    const SendResult result = sender->Send(email);
+    const int64_t now = clock_.NowMillis();
+    if (result.ok) {
+        store_.Write([&](storage::Connection& db) { email_outbox::MarkSent(db, item, owner_, now); });
+        spdlog::info("email {} to {} sent: {}", item.id, Joined(plan.to), loggable_subject);
+        return;
+    }
+    RecordFailure(item, result, now);
+    spdlog::warn("email {} to {} attempt {} failed: {}: {}", item.id, Joined(plan.to), item.attempts,
+                 result.error_type, result.message);
+}
+
+void EmailWorker::RecordFailure(const outbox::Item& item, const SendResult& result, int64_t now) {
     const bool final = !result.retryable || item.attempts >= options_.max_attempts;
-    const std::string error = result.error_type + ": " + result.message;
-    std::optional<int64_t> retry_at;
-    if (!final) {
-        retry_at = now + BackoffMs(item.attempts, options_.base_backoff_ms, RandomUnit());
-    }
-    store_.Write([&](storage::Connection& db) { outbox::MarkFailed(db, item, error, retry_at, now); });
+    const email_outbox::AttemptError attempt{.attempt_number = item.attempts,
+                                             .external_message = result.message,
+                                             .error_type = result.error_type,
+                                             .internal_message = result.message};
     if (final) {
-        spdlog::error("email {} to {} failed for good after {} attempt(s): {}", item.id, recipients, item.attempts,
-                      error);
-    } else {
-        spdlog::warn("email {} to {} attempt {} failed, retrying in {} ms: {}", item.id, recipients, item.attempts,
-                     *retry_at - now, error);
+        store_.Write([&](storage::Connection& db) {
+            email_outbox::MarkServerError(db, item, owner_, result.message, attempt, now);
+        });
+        return;
     }
+    const int64_t retry_at = now + BackoffMs(item.attempts, options_.base_backoff_ms, RandomUnit());
+    store_.Write([&](storage::Connection& db) { email_outbox::MarkRetry(db, item, owner_, attempt, retry_at, now); });
 }
 
 }  // namespace stackd::jobs

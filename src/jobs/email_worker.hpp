@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "jobs/email_delivery.hpp"
 #include "jobs/outbox.hpp"
 #include "jobs/smtp_sender.hpp"
 #include "storage/store.hpp"
@@ -13,8 +14,10 @@
 
 namespace stackd::jobs {
 
-// Delivers queued emails: claims due outbox rows with a lease, sends each over SMTP and
-// records the outcome on the row (sent; pending again with backoff; or failed for good).
+// Delivers queued emails: claims due outbox rows with a lease, asks the planner where and
+// to whom each goes (the project's own SMTP server or the shared one; skipped when the
+// recipient is gone, has no address or unsubscribed), sends it and records the outcome on
+// the row (sent; pending again with backoff; failed for good; skipped).
 // A crash mid-send leaves a lease that expires, and the email is retried: at least once,
 // never lost. Several nodes can run one each; the lease keeps them off each other's rows.
 class EmailWorker {
@@ -30,7 +33,10 @@ public:
         int64_t base_backoff_ms = 20000;
     };
 
-    EmailWorker(storage::Store& store, const util::Clock& clock, const SmtpSender& sender, Options options);
+    // `shared_sender` is the server-wide SMTP server, nullptr when none is configured:
+    // projects on it then keep their emails queued.
+    EmailWorker(storage::Store& store, const util::Clock& clock, const EmailDeliveryPlanner& planner,
+                const SmtpSender* shared_sender, Options options);
     ~EmailWorker();
     EmailWorker(const EmailWorker&) = delete;
     EmailWorker& operator=(const EmailWorker&) = delete;
@@ -47,11 +53,13 @@ public:
 
 private:
     void Deliver(const outbox::Item& item);
+    void RecordFailure(const outbox::Item& item, const SendResult& result, int64_t now);
     void Loop();
 
     storage::Store& store_;
     const util::Clock& clock_;
-    const SmtpSender& sender_;
+    const EmailDeliveryPlanner& planner_;
+    const SmtpSender* shared_sender_;
     Options options_;
     std::string owner_;
     std::mutex mutex_;

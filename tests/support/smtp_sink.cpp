@@ -183,12 +183,39 @@ void SmtpSink::HandleConnection(int fd) {
     };
     SendAll(fd, "220 stackd-test-sink ESMTP\r\n");
     Message current;
+    std::string auth_username;
     std::string line;
     while (read_line(line)) {
         std::string verb = line.substr(0, line.find(' '));
         std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char c) { return std::toupper(c); });
         if (verb == "EHLO") {
-            SendAll(fd, "250-stackd-test-sink\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n");
+            SendAll(fd, "250-stackd-test-sink\r\n250-8BITMIME\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE 10485760\r\n");
+        } else if (verb == "AUTH") {
+            // PLAIN: base64("\0user\0password"), inline or after a 334; LOGIN: user, then password.
+            const bool plain = line.size() >= 10 && std::toupper(static_cast<unsigned char>(line[5])) == 'P';
+            std::string argument = line.find(' ', 5) != std::string::npos ? line.substr(line.find(' ', 5) + 1) : "";
+            if (plain) {
+                if (argument.empty()) {
+                    SendAll(fd, "334 \r\n");
+                    read_line(argument);
+                }
+                const std::string decoded = Base64Decode(argument);
+                const size_t first = decoded.find('\0');
+                const size_t second = decoded.find('\0', first + 1);
+                auth_username = first == std::string::npos ? "" : decoded.substr(first + 1, second - first - 1);
+            } else {
+                // The user may come with the command (SASL-IR), else after a prompt.
+                std::string user = argument;
+                std::string password;
+                if (user.empty()) {
+                    SendAll(fd, "334 VXNlcm5hbWU6\r\n");
+                    read_line(user);
+                }
+                SendAll(fd, "334 UGFzc3dvcmQ6\r\n");
+                read_line(password);
+                auth_username = Base64Decode(user);
+            }
+            SendAll(fd, "235 Authentication successful\r\n");
         } else if (verb == "HELO" || verb == "NOOP") {
             SendAll(fd, "250 OK\r\n");
         } else if (verb == "RSET") {
@@ -197,6 +224,7 @@ void SmtpSink::HandleConnection(int fd) {
         } else if (verb == "MAIL") {
             current = Message{};
             current.mail_from = Address(line);
+            current.auth_username = auth_username;
             SendAll(fd, "250 OK\r\n");
         } else if (verb == "RCPT") {
             current.rcpt_to.push_back(Address(line));

@@ -11,13 +11,15 @@
 namespace stackd::testing {
 
 // A real SMTP server on 127.0.0.1 (a free port) for integration tests: it accepts every
-// message (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT; no TLS, no AUTH), keeps it in
-// memory and, when given a directory, writes it there as <n>.eml.
+// message (EHLO/HELO, AUTH PLAIN/LOGIN with any credentials, MAIL, RCPT, DATA, RSET, NOOP,
+// QUIT; no TLS), keeps it in memory with the user it was sent as and, when given a
+// directory, writes it there as <n>.eml.
 class SmtpSink {
 public:
     struct Message {
         std::string mail_from;
         std::vector<std::string> rcpt_to;
+        std::string auth_username;  // "" when the client did not authenticate
         std::string raw;
         std::string subject;  // decoded
         std::string text;     // decoded text/plain part

@@ -8,6 +8,8 @@
 #include "api/v1/auth/password_reset.hpp"
 #include "api/v1/auth/sessions.hpp"
 #include "api/v1/contact_channels.hpp"
+#include "api/v1/email_outbox.hpp"
+#include "api/v1/emails.hpp"
 #include "api/v1/internal/api_keys.hpp"
 #include "api/v1/internal/config.hpp"
 #include "api/v1/internal/metrics.hpp"
@@ -17,6 +19,8 @@
 #include "api/v1/check_version.hpp"
 #include "api/v1/data_vault.hpp"
 #include "api/v1/internal/send_test_webhook.hpp"
+#include "api/v1/internal/emails.hpp"
+#include "api/v1/internal/send_sign_in_invitation.hpp"
 #include "api/v1/project_permission_definitions.hpp"
 #include "api/v1/project_permissions.hpp"
 #include "api/v1/projects.hpp"
@@ -67,6 +71,10 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
     RegisterWebhooks(dispatcher, services.webhook_portal);
     internal::RegisterSendTestWebhook(dispatcher, services.webhook_portal);
+    RegisterEmails(dispatcher, services.send_email, services.email_delivery_info, services.notification_preferences);
+    RegisterEmailOutbox(dispatcher, services.email_outbox);
+    internal::RegisterSendSignInInvitation(dispatcher, services.sign_in_invitations);
+    internal::RegisterEmails(dispatcher, services.email_outbox);
 }
 
 }  // namespace stackd::api::v1

@@ -6,6 +6,11 @@
 #include "crypto/signing_keys.hpp"
 #include "domain/contact_channels.hpp"
 #include "domain/data_vault.hpp"
+#include "domain/email_delivery_info.hpp"
+#include "domain/email_outbox_service.hpp"
+#include "domain/notification_preference_service.hpp"
+#include "domain/send_email.hpp"
+#include "domain/sign_in_invitations.hpp"
 #include "domain/email_verification.hpp"
 #include "domain/mfa_auth.hpp"
 #include "domain/otp_auth.hpp"
@@ -45,6 +50,11 @@ struct Services {
     const domain::MfaAuth& mfa_auth;
     domain::DataVaultService& data_vault;
     const domain::WebhookPortal& webhook_portal;
+    const domain::EmailOutboxService& email_outbox;
+    const domain::SendEmailService& send_email;
+    const domain::EmailDeliveryInfoService& email_delivery_info;
+    const domain::NotificationPreferenceService& notification_preferences;
+    const domain::SignInInvitations& sign_in_invitations;
 };
 
 // The only list of /api/v1 route groups.

@@ -76,7 +76,7 @@ nlohmann::json EmailOverview(const Metrics& metrics) {
     int64_t by_simple[3] = {0, 0, 0};  // indexed by Simple
     int64_t finished_sending = 0;
     for (const auto& entry : emails.by_status) {
-        const auto status = domain::DescribeOutboxEmailStatus(entry.outbox_status);
+        const auto status = domain::DescribeOutboxEmailStatus(entry.db_status);
         by_simple[static_cast<int>(status.simple)] += entry.count;
         if (status.finished_sending) {
             finished_sending += entry.count;
@@ -96,7 +96,7 @@ nlohmann::json EmailOverview(const Metrics& metrics) {
     DailyCounts daily = domain::ZeroDays();
     std::vector<std::array<int64_t, 3>> daily_by_simple(static_cast<size_t>(MetricsWindow::kDays), {0, 0, 0});
     for (const auto& entry : emails.daily_by_status) {
-        const auto status = domain::DescribeOutboxEmailStatus(entry.outbox_status);
+        const auto status = domain::DescribeOutboxEmailStatus(entry.db_status);
         const auto day = static_cast<size_t>(entry.day_index);
         daily[day] += entry.count;
         daily_by_simple[day][static_cast<size_t>(status.simple)] += entry.count;
@@ -113,7 +113,7 @@ nlohmann::json EmailOverview(const Metrics& metrics) {
     nlohmann::json recent = nlohmann::json::array();
     for (const auto& email : emails.recent) {
         recent.push_back({{"id", email.id},
-                          {"status", domain::DescribeOutboxEmailStatus(email.outbox_status).db_status},
+                          {"status", domain::DescribeOutboxEmailStatus(email.db_status).db_status},
                           {"subject", email.subject.value_or("(no subject)")},
                           {"created_at_millis", email.created_at_ms}});
     }

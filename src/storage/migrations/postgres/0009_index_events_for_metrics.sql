@@ -27,5 +27,4 @@ CREATE INDEX events_by_user ON events (tenancy_id, event_type, user_id, created_
 -- walk every event of the tenancy.
 CREATE INDEX events_by_team ON events (tenancy_id, event_type, team_id, created_at) WHERE team_id IS NOT NULL;
 
--- Recent and per-day email counts of one tenancy without scanning the whole outbox.
-CREATE INDEX outbox_by_tenancy_created ON outbox (tenancy_id, kind, created_at);
+-- Recent and per-day email counts of one tenancy use 0005's outbox_by_tenancy_created.
