@@ -5,6 +5,7 @@
 
 #include "domain/user_repository.hpp"
 #include "errors/known_error.hpp"
+#include "errors/user_errors.hpp"
 
 namespace stackd::domain {
 namespace {
@@ -48,9 +49,7 @@ std::optional<User> OtpAuth::EnsureUserAllowsOtp(storage::Connection& db, const 
         }
     }
     if (!verified) {
-        throw KnownError::Formatted(ErrorCode::kUserEmailAlreadyExists,
-                                    {{"email", matched}, {"would_work_if_email_was_verified", true}},
-                                    nlohmann::json(matched).dump());
+        throw errors::UserEmailAlreadyExists(matched, true);
     }
     auto user = user_repository::Find(db, tenancy_id, *user_id);
     if (!user->otp_auth_enabled) {

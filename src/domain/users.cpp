@@ -7,6 +7,7 @@
 #include "domain/team_repository.hpp"
 #include "domain/teams.hpp"
 #include "errors/known_error.hpp"
+#include "errors/user_errors.hpp"
 
 namespace stackd::domain {
 namespace {
@@ -26,9 +27,7 @@ bool ConfigFlag(const TenancyView& tenancy, const char* pointer) {
 }
 
 void ThrowEmailTaken(const std::string& email) {
-    throw KnownError::Formatted(ErrorCode::kUserEmailAlreadyExists,
-                                {{"email", email}, {"would_work_if_email_was_verified", false}},
-                                nlohmann::json(email).dump());
+    throw errors::UserEmailAlreadyExists(email, false);
 }
 
 // Consistency rules shared by create and update (plain-text 400s, as upstream).

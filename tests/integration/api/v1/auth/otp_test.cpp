@@ -135,6 +135,11 @@ TEST_F(OtpTest, UnverifiedPasswordAccountCannotUseOtp) {
     SignUp(server(), email);
     const auto body = ExpectKnownError(SendCode(email), 409, "USER_EMAIL_ALREADY_EXISTS");
     EXPECT_EQ(body["details"]["would_work_if_email_was_verified"], true);
+    // The message tells the user how to get in (upstream's wording for an unverified address).
+    EXPECT_EQ(body["error"], "A user with email " + json(email).dump() +
+                                 " already exists but the email is not verified. Please login to your existing "
+                                 "account with the method you used to sign up, and then verify your email to sign "
+                                 "in with this login method.");
 }
 
 }  // namespace
