@@ -1,5 +1,8 @@
 #include "api/client_info.hpp"
 
+#include <cctype>
+#include <optional>
+
 namespace stackd::api {
 namespace {
 
@@ -28,6 +31,43 @@ std::string ClientIpOf(const http::Request& request, const std::string& trusted_
     return request.remote_address;
 }
 
+namespace {
+
+// Upstream's normalizeCountryCode + isValidCountryCode: trimmed, upper-cased, two letters.
+std::optional<std::string> NormalizedCountryCode(const std::optional<std::string>& raw) {
+    if (!raw) {
+        return std::nullopt;
+    }
+    std::string code = *raw;
+    code.erase(0, code.find_first_not_of(" \t"));
+    code.erase(code.find_last_not_of(" \t") + 1);
+    if (code.size() != 2) {
+        return std::nullopt;
+    }
+    for (char& c : code) {
+        if (!std::isalpha(static_cast<unsigned char>(c))) {
+            return std::nullopt;
+        }
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return code;
+}
+
+std::optional<std::string> SignUpCountryOf(const http::Request& request, const std::string& trusted_proxy,
+                                           const nlohmann::json& trusted_country) {
+    if (!trusted_proxy.empty()) {
+        return NormalizedCountryCode(trusted_country.is_string() ? std::optional(trusted_country.get<std::string>())
+                                                                 : std::nullopt);
+    }
+    auto header = request.Header("x-vercel-ip-country");
+    if (!header || header->empty()) {
+        header = request.Header("cf-ipcountry");
+    }
+    return NormalizedCountryCode(header);
+}
+
+}  // namespace
+
 domain::ClientInfo ClientInfoOf(const http::Request& request, const std::string& trusted_proxy) {
     const std::string ip = ClientIpOf(request, trusted_proxy);
     nlohmann::json country = nullptr;
@@ -54,7 +94,8 @@ domain::ClientInfo ClientInfoOf(const http::Request& request, const std::string&
              {"cityName", city},
              {"latitude", nullptr},
              {"longitude", nullptr},
-             {"tzIdentifier", nullptr}}};
+             {"tzIdentifier", nullptr}},
+            SignUpCountryOf(request, trusted_proxy, country)};
 }
 
 }  // namespace stackd::api

@@ -25,6 +25,15 @@ std::string Upper(std::string text) {
     return text;
 }
 
+// What send-sign-in-code remembers for a sign-up that the code may complete later.
+nlohmann::json SignUpContextData(const ClientInfo& client) {
+    nlohmann::json data = nlohmann::json::object();
+    if (client.sign_up_country_code) {
+        data["sign_up_country_code"] = *client.sign_up_country_code;
+    }
+    return data;
+}
+
 }  // namespace
 
 std::optional<User> OtpAuth::EnsureUserAllowsOtp(storage::Connection& db, const TenancyView& tenancy,
@@ -61,7 +70,7 @@ std::optional<User> OtpAuth::EnsureUserAllowsOtp(storage::Connection& db, const 
 }
 
 std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::string& email,
-                                    const std::string& callback_url) {
+                                    const std::string& callback_url, const ClientInfo& client) {
     if (!ConfigFlag(tenancy, "/auth/otp/allowSignIn")) {
         throw StatusError(403, "OTP sign-in is not enabled for this project");
     }
@@ -69,7 +78,7 @@ std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::strin
     store_.Write([&](storage::Connection& db) { EnsureUserAllowsOtp(db, tenancy, email); });
     return store_.WriteValue([&](storage::Connection& db) {
         const auto issued = codes_.CreateIn(db, tenancy.tenancy->id, tenancy.config, CodeType::kOneTimePassword,
-                                            {{"email", email}}, nlohmann::json::object(), callback_url);
+                                            {{"email", email}}, SignUpContextData(client), callback_url);
         EmailRequest request;
         request.email_template = EmailTemplate::kMagicLink;
         request.to = email;
@@ -105,11 +114,16 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
             input.primary_email_verified = true;
             input.primary_email_auth_enabled = true;
             input.otp_auth_enabled = true;
+            // A new user gets the country of the request that asked for the code, as upstream.
+            const auto& country = used.data["sign_up_country_code"];
+            if (country.is_string()) {
+                input.country_code = std::optional<std::string>(country.get<std::string>());
+            }
             if (current_user_id) {
                 auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
                 if (current && current->is_anonymous) {
                     // An anonymous caller is upgraded in place, keeping its id.
-                    UserInput upgrade = input;
+                    UserInput upgrade = WithoutCountryIfKnown(input, *current);
                     upgrade.otp_auth_enabled.reset();
                     upgrade.is_anonymous = false;
                     users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);

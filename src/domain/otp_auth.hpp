@@ -28,7 +28,8 @@ public:
         : store_(store), users_(users), mfa_(mfa), codes_(codes), emails_(emails) {}
 
     // Returns the nonce (the code without its OTP).
-    std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url);
+    std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url,
+                               const ClientInfo& client);
     void CheckCode(const TenancyView& tenancy, const std::string& code);
     OtpSignInResult SignIn(const TenancyView& tenancy, const std::string& code,
                            const std::optional<std::string>& current_user_id, const ClientInfo& client);
