@@ -1,7 +1,8 @@
 #include "api/client_info.hpp"
 
-#include <cctype>
 #include <optional>
+
+#include "domain/sign_up_country.hpp"
 
 namespace stackd::api {
 namespace {
@@ -33,37 +34,17 @@ std::string ClientIpOf(const http::Request& request, const std::string& trusted_
 
 namespace {
 
-// Upstream's normalizeCountryCode + isValidCountryCode: trimmed, upper-cased, two letters.
-std::optional<std::string> NormalizedCountryCode(const std::optional<std::string>& raw) {
-    if (!raw) {
-        return std::nullopt;
-    }
-    std::string code = *raw;
-    code.erase(0, code.find_first_not_of(" \t"));
-    code.erase(code.find_last_not_of(" \t") + 1);
-    if (code.size() != 2) {
-        return std::nullopt;
-    }
-    for (char& c : code) {
-        if (!std::isalpha(static_cast<unsigned char>(c))) {
-            return std::nullopt;
-        }
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return code;
-}
-
 std::optional<std::string> SignUpCountryOf(const http::Request& request, const std::string& trusted_proxy,
                                            const nlohmann::json& trusted_country) {
     if (!trusted_proxy.empty()) {
-        return NormalizedCountryCode(trusted_country.is_string() ? std::optional(trusted_country.get<std::string>())
-                                                                 : std::nullopt);
+        return trusted_country.is_string() ? domain::NormalizedCountryCode(trusted_country.get<std::string>())
+                                           : std::nullopt;
     }
     auto header = request.Header("x-vercel-ip-country");
     if (!header || header->empty()) {
         header = request.Header("cf-ipcountry");
     }
-    return NormalizedCountryCode(header);
+    return header ? domain::NormalizedCountryCode(*header) : std::nullopt;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/sign_up_country.hpp"
 #include "domain/user_repository.hpp"
 #include "errors/known_error.hpp"
 #include "errors/user_errors.hpp"
@@ -115,9 +116,13 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
             input.primary_email_auth_enabled = true;
             input.otp_auth_enabled = true;
             // A new user gets the country of the request that asked for the code, as upstream.
-            const auto& country = used.data["sign_up_country_code"];
-            if (country.is_string()) {
-                input.country_code = std::optional<std::string>(country.get<std::string>());
+            std::optional<std::string> request_country;
+            if (used.data.is_object() && used.data.contains("sign_up_country_code") &&
+                used.data.at("sign_up_country_code").is_string()) {
+                request_country = used.data.at("sign_up_country_code").get<std::string>();
+            }
+            if (auto country = SignUpCountryCode(request_country, email, email_country_tags_)) {
+                input.country_code = std::optional<std::string>(*country);
             }
             if (current_user_id) {
                 auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);

@@ -1,6 +1,7 @@
 #include "domain/password_auth.hpp"
 
 #include "domain/redirect_urls.hpp"
+#include "domain/sign_up_country.hpp"
 #include "domain/user_repository.hpp"
 #include "errors/known_error.hpp"
 
@@ -75,8 +76,8 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
     input.primary_email = std::optional<std::string>(email);
     input.primary_email_auth_enabled = true;
     input.primary_email_verified = false;
-    if (client.sign_up_country_code) {
-        input.country_code = client.sign_up_country_code;
+    if (auto country = SignUpCountryCode(client.sign_up_country_code, email, email_country_tags_)) {
+        input.country_code = std::optional<std::string>(*country);
     }
     return store_.WriteValue([&](storage::Connection& db) {
         std::optional<User> user;

@@ -157,6 +157,17 @@ TEST_F(OtpTest, ANewUserGetsTheCountryOfTheRequestThatAskedForTheCode) {
     const auto user = server().Get("/api/v1/users/" + signed_in.Json()["user_id"].get<std::string>(),
                                    TestServer::ServerHeaders());
     EXPECT_EQ(user.Json()["country_code"], "CA");
+
+    // NODE_ENV=test: a tag on an @example.com address wins over the request's country (upstream).
+    std::string tagged = UniqueEmail("tagged");
+    tagged.insert(tagged.find('@'), "+fr");
+    ASSERT_EQ(SendCode(tagged, kCallbackUrl, asking).status, 200);
+    const auto tagged_in = SignIn(SmtpSink::CodeFromLink(sink().WaitFor(tagged, 1)));
+    ASSERT_EQ(tagged_in.status, 200) << tagged_in.body;
+    EXPECT_EQ(server()
+                  .Get("/api/v1/users/" + tagged_in.Json()["user_id"].get<std::string>(), TestServer::ServerHeaders())
+                  .Json()["country_code"],
+              "FR");
 }
 
 }  // namespace

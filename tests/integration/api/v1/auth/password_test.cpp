@@ -73,6 +73,13 @@ TEST_F(PasswordTest, SignUpRecordsTheRequestsCountry) {
     ASSERT_EQ(unknown.status, 200) << unknown.body;
     EXPECT_TRUE(Me(unknown.Json()["access_token"])["country_code"].is_null());
 
+    // Test servers run with NODE_ENV=test, where a tag on an @example.com address wins (upstream).
+    std::string tagged = UniqueEmail("tagged");
+    tagged.insert(tagged.find('@'), "+de");
+    const auto german = Call("sign-up", {{"email", tagged}, {"password", kTestPassword}}, headers);
+    ASSERT_EQ(german.status, 200) << german.body;
+    EXPECT_EQ(Me(german.Json()["access_token"])["country_code"], "DE");
+
     // Upgrading an anonymous user keeps the country it already has.
     const auto anonymous = SignUpAnonymously(*server_);
     ASSERT_EQ(SendJson(*server_, "PATCH", "/api/v1/users/" + anonymous.user_id, {{"country_code", "DE"}},
