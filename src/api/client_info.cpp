@@ -1,5 +1,9 @@
 #include "api/client_info.hpp"
 
+#include <optional>
+
+#include "domain/sign_up_country.hpp"
+
 namespace stackd::api {
 namespace {
 
@@ -28,6 +32,23 @@ std::string ClientIpOf(const http::Request& request, const std::string& trusted_
     return request.remote_address;
 }
 
+namespace {
+
+std::optional<std::string> SignUpCountryOf(const http::Request& request, const std::string& trusted_proxy,
+                                           const nlohmann::json& trusted_country) {
+    if (!trusted_proxy.empty()) {
+        return trusted_country.is_string() ? domain::NormalizedCountryCode(trusted_country.get<std::string>())
+                                           : std::nullopt;
+    }
+    auto header = request.Header("x-vercel-ip-country");
+    if (!header || header->empty()) {
+        header = request.Header("cf-ipcountry");
+    }
+    return header ? domain::NormalizedCountryCode(*header) : std::nullopt;
+}
+
+}  // namespace
+
 domain::ClientInfo ClientInfoOf(const http::Request& request, const std::string& trusted_proxy) {
     const std::string ip = ClientIpOf(request, trusted_proxy);
     nlohmann::json country = nullptr;
@@ -54,7 +75,8 @@ domain::ClientInfo ClientInfoOf(const http::Request& request, const std::string&
              {"cityName", city},
              {"latitude", nullptr},
              {"longitude", nullptr},
-             {"tzIdentifier", nullptr}}};
+             {"tzIdentifier", nullptr}},
+            SignUpCountryOf(request, trusted_proxy, country)};
 }
 
 }  // namespace stackd::api

@@ -78,18 +78,28 @@ void CheckAccess(const RouteSpec& route, const std::optional<RequestAuth>& auth)
                                 JoinQuoted(route.access), actual);
 }
 
-void CheckQuery(const RouteSpec& route, const http::Request& request, const std::string& requested_path) {
-    if (!route.query_keys) {
-        return;
-    }
-    std::string unknown;
-    for (const auto& [key, value] : request.query) {
-        if (std::find(route.query_keys->begin(), route.query_keys->end(), key) == route.query_keys->end()) {
-            unknown += unknown.empty() ? key : ", " + key;
+void CheckParamsAndQuery(const RouteSpec& route, const http::Request& request,
+                         const std::map<std::string, std::string>& params, const std::string& requested_path) {
+    std::vector<std::string> problems;
+    for (const auto& name : route.uuid_params) {
+        const auto param = params.find(name);
+        if (param != params.end() && !crypto::IsUuid(param->second)) {
+            problems.push_back("params." + name + " must be a valid UUID");
         }
     }
-    if (!unknown.empty()) {
-        throw errors::SchemaError(request.method, requested_path, {"query contains unknown properties: " + unknown});
+    if (route.query_keys) {
+        std::string unknown;
+        for (const auto& [key, value] : request.query) {
+            if (std::find(route.query_keys->begin(), route.query_keys->end(), key) == route.query_keys->end()) {
+                unknown += unknown.empty() ? key : ", " + key;
+            }
+        }
+        if (!unknown.empty()) {
+            problems.push_back("query contains unknown properties: " + unknown);
+        }
+    }
+    if (!problems.empty()) {
+        throw errors::SchemaError(request.method, requested_path, problems);
     }
 }
 
@@ -174,7 +184,7 @@ http::Response Dispatcher::Route(http::Request& request, const std::string& requ
     const nlohmann::json body = ParseBody(request);
     const std::optional<RequestAuth> auth = auth_.Authenticate(request);
     CheckAccess(route, auth);
-    CheckQuery(route, request, requested_path);
+    CheckParamsAndQuery(route, request, match.params, requested_path);
     RouteContext context{request, auth, match.params, body, requested_path};
     if (rate_limits_) {
         if (auto limited = rate_limits_->Check(route_rate_rules_[match.route_index], context)) {

@@ -58,6 +58,9 @@ struct RouteSpec {
     // Query keys the route accepts; others are a SCHEMA_ERROR. nullopt: not checked.
     std::optional<std::vector<std::string>> query_keys;
     RouteHandler handle;
+    // Path parameters that must be UUIDs, checked with the query so that one SCHEMA_ERROR
+    // lists both, params first, as upstream validates the whole request at once.
+    std::vector<std::string> uuid_params = {};
 };
 
 // Client, server and admin: the common "any authenticated caller" rule.

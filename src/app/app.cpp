@@ -146,9 +146,11 @@ int App::Serve() {
     c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
     c.mfa_auth = std::make_unique<domain::MfaAuth>(*c.store, c.clock, *c.sessions, *c.codes);
     c.password_auth = std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.mfa_auth, *c.hasher,
+                                                             config_.development_environment,
                                                              c.email_verification.get());
     c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, c.clock, *c.hasher, *c.codes, *c.emails);
-    c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.mfa_auth, *c.codes, *c.emails);
+    c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.mfa_auth, *c.codes, *c.emails,
+                                                   config_.development_environment);
     c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock, *c.images);
     c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);

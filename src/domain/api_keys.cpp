@@ -1,5 +1,7 @@
 #include "domain/api_keys.hpp"
 
+#include <algorithm>
+
 #include "crypto/api_key_format.hpp"
 #include "crypto/random.hpp"
 #include "domain/project_repository.hpp"
@@ -63,9 +65,17 @@ CreatedApiKeySet ApiKeyService::Create(const std::string& project_id, const ApiK
     set.secret_server_key_last_four = LastFour(created.secret_server_key);
     set.super_secret_admin_key_last_four = LastFour(created.super_secret_admin_key);
     store_.Write([&](storage::Connection& db) {
+        // The listing is newest first. Upstream's timestamps have microsecond precision, ours
+        // milliseconds: a set created in the same millisecond as the project's newest one is
+        // stamped one millisecond later, so it still lists first.
+        const auto newest = db.QueryOne("SELECT MAX(created_at) FROM api_key_sets WHERE project_id = $1", {project_id});
+        if (newest && !newest->IsNull(0)) {
+            set.created_at_ms = std::max(now, newest->Int(0) + 1);
+        }
         project_repository::UpsertKeySet(
             db, project_id, set.id, set.description, set.expires_at_ms,
-            {created.publishable_client_key, created.secret_server_key, created.super_secret_admin_key}, now);
+            {created.publishable_client_key, created.secret_server_key, created.super_secret_admin_key},
+            set.created_at_ms);
     });
     projects_.Invalidate(project_id);
     return created;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/sign_up_country.hpp"
 #include "domain/user_repository.hpp"
 #include "errors/known_error.hpp"
+#include "errors/user_errors.hpp"
 
 namespace stackd::domain {
 namespace {
@@ -22,6 +24,15 @@ std::string Upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return text;
+}
+
+// What send-sign-in-code remembers for a sign-up that the code may complete later.
+nlohmann::json SignUpContextData(const ClientInfo& client) {
+    nlohmann::json data = nlohmann::json::object();
+    if (client.sign_up_country_code) {
+        data["sign_up_country_code"] = *client.sign_up_country_code;
+    }
+    return data;
 }
 
 }  // namespace
@@ -48,9 +59,7 @@ std::optional<User> OtpAuth::EnsureUserAllowsOtp(storage::Connection& db, const 
         }
     }
     if (!verified) {
-        throw KnownError::Formatted(ErrorCode::kUserEmailAlreadyExists,
-                                    {{"email", matched}, {"would_work_if_email_was_verified", true}},
-                                    nlohmann::json(matched).dump());
+        throw errors::UserEmailAlreadyExists(matched, true);
     }
     auto user = user_repository::Find(db, tenancy_id, *user_id);
     if (!user->otp_auth_enabled) {
@@ -62,7 +71,7 @@ std::optional<User> OtpAuth::EnsureUserAllowsOtp(storage::Connection& db, const 
 }
 
 std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::string& email,
-                                    const std::string& callback_url) {
+                                    const std::string& callback_url, const ClientInfo& client) {
     if (!ConfigFlag(tenancy, "/auth/otp/allowSignIn")) {
         throw StatusError(403, "OTP sign-in is not enabled for this project");
     }
@@ -70,7 +79,7 @@ std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::strin
     store_.Write([&](storage::Connection& db) { EnsureUserAllowsOtp(db, tenancy, email); });
     return store_.WriteValue([&](storage::Connection& db) {
         const auto issued = codes_.CreateIn(db, tenancy.tenancy->id, tenancy.config, CodeType::kOneTimePassword,
-                                            {{"email", email}}, nlohmann::json::object(), callback_url);
+                                            {{"email", email}}, SignUpContextData(client), callback_url);
         EmailRequest request;
         request.email_template = EmailTemplate::kMagicLink;
         request.to = email;
@@ -106,11 +115,20 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
             input.primary_email_verified = true;
             input.primary_email_auth_enabled = true;
             input.otp_auth_enabled = true;
+            // A new user gets the country of the request that asked for the code, as upstream.
+            std::optional<std::string> request_country;
+            if (used.data.is_object() && used.data.contains("sign_up_country_code") &&
+                used.data.at("sign_up_country_code").is_string()) {
+                request_country = used.data.at("sign_up_country_code").get<std::string>();
+            }
+            if (auto country = SignUpCountryCode(request_country, email, email_country_tags_)) {
+                input.country_code = std::optional<std::string>(*country);
+            }
             if (current_user_id) {
                 auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
                 if (current && current->is_anonymous) {
                     // An anonymous caller is upgraded in place, keeping its id.
-                    UserInput upgrade = input;
+                    UserInput upgrade = WithoutCountryIfKnown(input, *current);
                     upgrade.otp_auth_enabled.reset();
                     upgrade.is_anonymous = false;
                     users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);

@@ -23,12 +23,19 @@ struct OtpSignInResult {
 // attempt code instead of a session).
 class OtpAuth {
 public:
+    // `email_country_tags`: NODE_ENV development/test, where "user+CA@example.com" signs up as CA.
     OtpAuth(storage::Store& store, UserService& users, const MfaAuth& mfa, VerificationCodes& codes,
-            EmailQueue& emails)
-        : store_(store), users_(users), mfa_(mfa), codes_(codes), emails_(emails) {}
+            EmailQueue& emails, bool email_country_tags)
+        : store_(store),
+          users_(users),
+          mfa_(mfa),
+          codes_(codes),
+          emails_(emails),
+          email_country_tags_(email_country_tags) {}
 
     // Returns the nonce (the code without its OTP).
-    std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url);
+    std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url,
+                               const ClientInfo& client);
     void CheckCode(const TenancyView& tenancy, const std::string& code);
     OtpSignInResult SignIn(const TenancyView& tenancy, const std::string& code,
                            const std::optional<std::string>& current_user_id, const ClientInfo& client);
@@ -44,6 +51,7 @@ private:
     const MfaAuth& mfa_;
     VerificationCodes& codes_;
     EmailQueue& emails_;
+    bool email_country_tags_;
 };
 
 }  // namespace stackd::domain

@@ -1,6 +1,7 @@
 #include "domain/password_auth.hpp"
 
 #include "domain/redirect_urls.hpp"
+#include "domain/sign_up_country.hpp"
 #include "domain/user_repository.hpp"
 #include "errors/known_error.hpp"
 
@@ -75,13 +76,16 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
     input.primary_email = std::optional<std::string>(email);
     input.primary_email_auth_enabled = true;
     input.primary_email_verified = false;
+    if (auto country = SignUpCountryCode(client.sign_up_country_code, email, email_country_tags_)) {
+        input.country_code = std::optional<std::string>(*country);
+    }
     return store_.WriteValue([&](storage::Connection& db) {
         std::optional<User> user;
         if (current_user_id) {
             auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
             if (current && current->is_anonymous) {
                 // Signing up with an anonymous session upgrades that user: same id.
-                UserInput upgrade = input;
+                UserInput upgrade = WithoutCountryIfKnown(input, *current);
                 upgrade.is_anonymous = false;
                 users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);
                 user_repository::SetAuthMethod(db, tenancy.tenancy->id, current->id, "password", hash, 0);

@@ -21,13 +21,15 @@ public:
     static constexpr size_t kMaxPasswordLength = 70;
 
     // `verification` sends the email_verification mail of a sign-up with a callback URL.
+    // `email_country_tags`: NODE_ENV development/test, where "user+CA@example.com" signs up as CA.
     PasswordAuth(storage::Store& store, UserService& users, SessionService& sessions, const MfaAuth& mfa,
-                 PasswordHasher& hasher, const EmailVerification* verification = nullptr)
+                 PasswordHasher& hasher, bool email_country_tags, const EmailVerification* verification = nullptr)
         : store_(store),
           users_(users),
           sessions_(sessions),
           mfa_(mfa),
           hasher_(hasher),
+          email_country_tags_(email_country_tags),
           verification_(verification) {}
 
     // `current_user_id`: the caller's access-token user; an anonymous one is upgraded in place.
@@ -51,6 +53,7 @@ private:
     SessionService& sessions_;
     const MfaAuth& mfa_;
     PasswordHasher& hasher_;
+    bool email_country_tags_;
     const EmailVerification* verification_;
 };
 

@@ -8,6 +8,7 @@
 #include "domain/teams.hpp"
 #include "domain/webhook_events.hpp"
 #include "errors/known_error.hpp"
+#include "errors/user_errors.hpp"
 
 namespace stackd::domain {
 namespace {
@@ -27,9 +28,7 @@ bool ConfigFlag(const TenancyView& tenancy, const char* pointer) {
 }
 
 void ThrowEmailTaken(const std::string& email) {
-    throw KnownError::Formatted(ErrorCode::kUserEmailAlreadyExists,
-                                {{"email", email}, {"would_work_if_email_was_verified", false}},
-                                nlohmann::json(email).dump());
+    throw errors::UserEmailAlreadyExists(email, false);
 }
 
 // Consistency rules shared by create and update (plain-text 400s, as upstream).
@@ -43,6 +42,13 @@ void CheckEmailFlags(const std::optional<std::string>& email, const UserInput& i
 }
 
 }  // namespace
+
+UserInput WithoutCountryIfKnown(UserInput sign_up, const User& anonymous) {
+    if (anonymous.country_code) {
+        sign_up.country_code.reset();
+    }
+    return sign_up;
+}
 
 std::optional<std::string> UserService::ResolvePasswordHash(const UserInput& input) {
     if (input.password && *input.password && input.password_hash) {

@@ -117,6 +117,7 @@ void RegisterTeams(Dispatcher& dispatcher, domain::TeamService& teams) {
                     teams.Delete(*auth.view, CallerOf(auth), team_id);
                     return http::Response::Json(200, {{"success", true}});
                 },
+            .uuid_params = {"team_id"},
         });
     }
 }

@@ -165,6 +165,10 @@ TEST_F(TeamsTest, ClientReadsOnlyTeamsItBelongsTo) {
     ExpectKnownError(server_->Get(path, TestServer::ClientHeaders()), 401, "USER_AUTHENTICATION_REQUIRED");
     ExpectSchemaError(server_->Get("/api/v1/teams/abc", TestServer::ServerHeaders()), "GET", "/api/v1/teams/abc",
                       {"params.team_id must be a valid UUID"});
+    // A bad id and an unknown query key are reported together, the id first.
+    ExpectSchemaError(server_->Get("/api/v1/teams/me?team_id=" + team["id"].get<std::string>(), user.client()),
+                      "GET", "/api/v1/teams/me",
+                      {"params.team_id must be a valid UUID", "query contains unknown properties: team_id"});
 }
 
 TEST_F(TeamsTest, ClientUpdateNeedsUpdateTeamAndDeleteNeedsDeleteTeam) {

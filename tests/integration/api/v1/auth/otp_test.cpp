@@ -25,9 +25,10 @@ protected:
     const TestServer& server() const { return *env_->server; }
     const SmtpSink& sink() const { return *env_->sink; }
 
-    HttpResponse SendCode(const std::string& email, const std::string& callback = kCallbackUrl) const {
+    HttpResponse SendCode(const std::string& email, const std::string& callback = kCallbackUrl,
+                          const Headers& headers = TestServer::ClientHeaders()) const {
         return server().Post("/api/v1/auth/otp/send-sign-in-code",
-                             json{{"email", email}, {"callback_url", callback}}.dump(), TestServer::ClientHeaders());
+                             json{{"email", email}, {"callback_url", callback}}.dump(), headers);
     }
     // Sends a code and returns {nonce, delivered message}.
     std::pair<std::string, SmtpSink::Message> SendAndReceive(const std::string& email, size_t nth = 1) const {
@@ -35,8 +36,9 @@ protected:
         EXPECT_EQ(response.status, 200) << response.body;
         return {response.Json()["nonce"].get<std::string>(), sink().WaitFor(email, nth)};
     }
-    HttpResponse SignIn(const std::string& code, const std::string& path = "/api/v1/auth/otp/sign-in") const {
-        return server().Post(path, json{{"code", code}}.dump(), TestServer::ClientHeaders());
+    HttpResponse SignIn(const std::string& code, const std::string& path = "/api/v1/auth/otp/sign-in",
+                        const Headers& headers = TestServer::ClientHeaders()) const {
+        return server().Post(path, json{{"code", code}}.dump(), headers);
     }
 
     std::unique_ptr<EmailTestServer> env_;
@@ -135,6 +137,37 @@ TEST_F(OtpTest, UnverifiedPasswordAccountCannotUseOtp) {
     SignUp(server(), email);
     const auto body = ExpectKnownError(SendCode(email), 409, "USER_EMAIL_ALREADY_EXISTS");
     EXPECT_EQ(body["details"]["would_work_if_email_was_verified"], true);
+    // The message tells the user how to get in (upstream's wording for an unverified address).
+    EXPECT_EQ(body["error"], "A user with email " + json(email).dump() +
+                                 " already exists but the email is not verified. Please login to your existing "
+                                 "account with the method you used to sign up, and then verify your email to sign "
+                                 "in with this login method.");
+}
+
+TEST_F(OtpTest, ANewUserGetsTheCountryOfTheRequestThatAskedForTheCode) {
+    const std::string email = UniqueEmail("country");
+    auto asking = TestServer::ClientHeaders();
+    asking.emplace_back("x-vercel-ip-country", "CA");
+    ASSERT_EQ(SendCode(email, kCallbackUrl, asking).status, 200);
+    const auto message = sink().WaitFor(email, 1);
+    auto signing_in = TestServer::ClientHeaders();
+    signing_in.emplace_back("x-vercel-ip-country", "US");
+    const auto signed_in = SignIn(SmtpSink::CodeFromLink(message), "/api/v1/auth/otp/sign-in", signing_in);
+    ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+    const auto user = server().Get("/api/v1/users/" + signed_in.Json()["user_id"].get<std::string>(),
+                                   TestServer::ServerHeaders());
+    EXPECT_EQ(user.Json()["country_code"], "CA");
+
+    // NODE_ENV=test: a tag on an @example.com address wins over the request's country (upstream).
+    std::string tagged = UniqueEmail("tagged");
+    tagged.insert(tagged.find('@'), "+fr");
+    ASSERT_EQ(SendCode(tagged, kCallbackUrl, asking).status, 200);
+    const auto tagged_in = SignIn(SmtpSink::CodeFromLink(sink().WaitFor(tagged, 1)));
+    ASSERT_EQ(tagged_in.status, 200) << tagged_in.body;
+    EXPECT_EQ(server()
+                  .Get("/api/v1/users/" + tagged_in.Json()["user_id"].get<std::string>(), TestServer::ServerHeaders())
+                  .Json()["country_code"],
+              "FR");
 }
 
 }  // namespace

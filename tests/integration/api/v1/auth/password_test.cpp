@@ -59,6 +59,43 @@ TEST_F(PasswordTest, SignUpCreatesAUserAndASession) {
     EXPECT_EQ(Refresh(*server_, body["refresh_token"]).status, 200);
 }
 
+TEST_F(PasswordTest, SignUpRecordsTheRequestsCountry) {
+    // No proxy is trusted here, so the geo headers are taken as reported (upstream's best effort).
+    auto headers = TestServer::ClientHeaders();
+    headers.emplace_back("x-vercel-ip-country", " ca ");
+    const auto canadian = Call("sign-up", {{"email", UniqueEmail("country")}, {"password", kTestPassword}}, headers);
+    ASSERT_EQ(canadian.status, 200) << canadian.body;
+    EXPECT_EQ(Me(canadian.Json()["access_token"])["country_code"], "CA");
+
+    headers = TestServer::ClientHeaders();
+    headers.emplace_back("cf-ipcountry", "usa");  // not a two-letter code: no country
+    const auto unknown = Call("sign-up", {{"email", UniqueEmail("country")}, {"password", kTestPassword}}, headers);
+    ASSERT_EQ(unknown.status, 200) << unknown.body;
+    EXPECT_TRUE(Me(unknown.Json()["access_token"])["country_code"].is_null());
+
+    // Test servers run with NODE_ENV=test, where a tag on an @example.com address wins (upstream).
+    std::string tagged = UniqueEmail("tagged");
+    tagged.insert(tagged.find('@'), "+de");
+    const auto german = Call("sign-up", {{"email", tagged}, {"password", kTestPassword}}, headers);
+    ASSERT_EQ(german.status, 200) << german.body;
+    EXPECT_EQ(Me(german.Json()["access_token"])["country_code"], "DE");
+
+    // Upgrading an anonymous user keeps the country it already has.
+    const auto anonymous = SignUpAnonymously(*server_);
+    ASSERT_EQ(SendJson(*server_, "PATCH", "/api/v1/users/" + anonymous.user_id, {{"country_code", "DE"}},
+                       TestServer::ServerHeaders())
+                  .status,
+              200);
+    headers = TestServer::ClientHeaders();
+    headers.emplace_back("x-stack-access-token", anonymous.access_token);
+    headers.emplace_back("x-stack-allow-anonymous-user", "true");
+    headers.emplace_back("x-vercel-ip-country", "CA");
+    const auto upgraded = Call("sign-up", {{"email", UniqueEmail("country")}, {"password", kTestPassword}}, headers);
+    ASSERT_EQ(upgraded.status, 200) << upgraded.body;
+    EXPECT_EQ(upgraded.Json()["user_id"], anonymous.user_id);
+    EXPECT_EQ(Me(upgraded.Json()["access_token"])["country_code"], "DE");
+}
+
 TEST_F(PasswordTest, SignUpAcceptsATrustedCallbackUrl) {
     const auto response = Call("sign-up", {{"email", UniqueEmail("callback")},
                                            {"password", kTestPassword},

@@ -93,6 +93,24 @@ TEST_F(InternalApiKeysTest, CreatesKeysInUpstreamsFormatAndListsTheirLastFour) {
     EXPECT_EQ(server_->Get("/api/v1/internal/api-keys", with_key).status, 200);
 }
 
+TEST_F(InternalApiKeysTest, ASetCreatedInTheSameMillisecondStillListsFirst) {
+    const auto [project_id, admin] = NewProject();
+    const auto first = CreateKeys(admin, true, false, false);
+    // With the clock set back, the second set is created "before" the first: it is stamped just
+    // after the newest one instead, so the listing stays newest first as with upstream's finer timestamps.
+    SetClockOffset(*server_, -2000);
+    const auto second = CreateKeys(admin, true, false, false);
+    SetClockOffset(*server_, 0);
+    EXPECT_EQ(second["created_at_millis"], first["created_at_millis"].get<int64_t>() + 1);
+
+    const auto list = server_->Get("/api/v1/internal/api-keys", admin);
+    ASSERT_EQ(list.status, 200) << list.body;
+    const auto items = list.Json()["items"];
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0]["id"], second["id"]);
+    EXPECT_EQ(items[1]["id"], first["id"]);
+}
+
 TEST_F(InternalApiKeysTest, ARevokedKeyFailsAtOnce) {
     const auto [project_id, admin] = NewProject();
     const auto created = CreateKeys(admin, false, true, false);
