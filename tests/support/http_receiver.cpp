@@ -187,14 +187,16 @@ void HttpReceiver::HandleConnection(int fd) {
     if (responder) {
         reply = responder(request);
     }
-    SendAll(fd, "HTTP/1.1 " + std::to_string(reply.status) + " " + Reason(reply.status) +
-                    "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(reply.body.size()) +
-                    "\r\nConnection: close\r\n\r\n" + reply.body);
+    // Recorded before the reply goes out: once the client has its answer, a test that
+    // looks at the requests must find this one.
     {
         std::lock_guard lock(mutex_);
         requests_.push_back(std::move(request));
     }
     arrived_.notify_all();
+    SendAll(fd, "HTTP/1.1 " + std::to_string(reply.status) + " " + Reason(reply.status) +
+                    "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(reply.body.size()) +
+                    "\r\nConnection: close\r\n\r\n" + reply.body);
 }
 
 }  // namespace stackd::testing
