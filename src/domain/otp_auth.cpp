@@ -97,6 +97,20 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
     const std::string email = email_value.get<std::string>();
     std::optional<User> existing = store_.WriteValue(
         [&](storage::Connection& db) { return EnsureUserAllowsOtp(db, tenancy, email); });
+    // A first sign-in is a sign-up: the rules decide before the user exists.
+    std::optional<SignUpDecision> decision;
+    std::optional<User> anonymous;
+    if (!existing) {
+        if (current_user_id) {
+            anonymous = store_.ReadValue([&](storage::Connection& db) {
+                return user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
+            });
+            if (anonymous && !anonymous->is_anonymous) {
+                anonymous.reset();
+            }
+        }
+        decision = sign_up_rules_.Enforce(tenancy, email, "otp", std::nullopt, client);
+    }
     const auto outcome = store_.WriteValue([&](storage::Connection& db) {
         bool is_new_user = false;
         std::optional<User> user = existing;
@@ -106,6 +120,7 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
             input.primary_email_verified = true;
             input.primary_email_auth_enabled = true;
             input.otp_auth_enabled = true;
+            ApplySignUpDecision(input, *decision, anonymous ? &*anonymous : nullptr);
             if (current_user_id) {
                 auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
                 if (current && current->is_anonymous) {

@@ -7,6 +7,7 @@
 #include "domain/mfa_auth.hpp"
 #include "domain/password_auth.hpp"
 #include "domain/sessions.hpp"
+#include "domain/sign_up_rules.hpp"
 #include "domain/users.hpp"
 #include "domain/verification_codes.hpp"
 
@@ -24,8 +25,8 @@ struct OtpSignInResult {
 class OtpAuth {
 public:
     OtpAuth(storage::Store& store, UserService& users, const MfaAuth& mfa, VerificationCodes& codes,
-            EmailQueue& emails)
-        : store_(store), users_(users), mfa_(mfa), codes_(codes), emails_(emails) {}
+            EmailQueue& emails, const SignUpRules& sign_up_rules)
+        : store_(store), users_(users), mfa_(mfa), codes_(codes), emails_(emails), sign_up_rules_(sign_up_rules) {}
 
     // Returns the nonce (the code without its OTP).
     std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url);
@@ -44,6 +45,7 @@ private:
     const MfaAuth& mfa_;
     VerificationCodes& codes_;
     EmailQueue& emails_;
+    const SignUpRules& sign_up_rules_;
 };
 
 }  // namespace stackd::domain

@@ -69,12 +69,23 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
         throw KnownError(ErrorCode::kSignUpNotEnabled);
     }
     CheckPasswordLength(password);
+    // Sign-up rules run before anything is written (and before the costly hash).
+    std::optional<User> anonymous;
+    if (current_user_id) {
+        anonymous = store_.ReadValue(
+            [&](storage::Connection& db) { return user_repository::Find(db, tenancy.tenancy->id, *current_user_id); });
+        if (anonymous && !anonymous->is_anonymous) {
+            anonymous.reset();
+        }
+    }
+    const auto decision = sign_up_rules_.Enforce(tenancy, email, "password", std::nullopt, client);
     const std::string hash = hasher_.Hash(password);
 
     UserInput input;
     input.primary_email = std::optional<std::string>(email);
     input.primary_email_auth_enabled = true;
     input.primary_email_verified = false;
+    ApplySignUpDecision(input, decision, anonymous ? &*anonymous : nullptr);
     return store_.WriteValue([&](storage::Connection& db) {
         std::optional<User> user;
         if (current_user_id) {

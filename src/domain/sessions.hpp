@@ -25,6 +25,9 @@ struct TokenSettings {
 // Where a request came from, for session activity and events.
 struct ClientInfo {
     nlohmann::json ip_info;  // {ip, countryCode, ...} or null
+    // upstream's best-effort end-user country (browser requests only; spoofable geo headers
+    // count when no proxy is trusted), as sign-up rules and the new user's country_code see it.
+    std::optional<std::string> end_user_country_code;
 };
 
 struct IssuedTokens {

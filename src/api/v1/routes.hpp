@@ -17,6 +17,7 @@
 #include "domain/team_invitations.hpp"
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
+#include "domain/sign_up_rules.hpp"
 #include "domain/users.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -43,6 +44,7 @@ struct Services {
     domain::ContactChannels& contact_channels;
     const domain::MfaAuth& mfa_auth;
     domain::DataVaultService& data_vault;
+    const domain::SignUpRules& sign_up_rules;
 };
 
 // The only list of /api/v1 route groups.
