@@ -62,7 +62,7 @@ std::optional<User> OtpAuth::EnsureUserAllowsOtp(storage::Connection& db, const 
 }
 
 std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::string& email,
-                                    const std::string& callback_url) {
+                                    const std::string& callback_url, const ClientInfo& client) {
     if (!ConfigFlag(tenancy, "/auth/otp/allowSignIn")) {
         throw StatusError(403, "OTP sign-in is not enabled for this project");
     }
@@ -70,7 +70,11 @@ std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::strin
     store_.Write([&](storage::Connection& db) { EnsureUserAllowsOtp(db, tenancy, email); });
     return store_.WriteValue([&](storage::Connection& db) {
         const auto issued = codes_.CreateIn(db, tenancy.tenancy->id, tenancy.config, CodeType::kOneTimePassword,
-                                            {{"email", email}}, nlohmann::json::object(), callback_url);
+                                            {{"email", email}},
+                                            {{"sign_up_country_code", client.end_user_country_code
+                                                                          ? nlohmann::json(*client.end_user_country_code)
+                                                                          : nlohmann::json(nullptr)}},
+                                            callback_url);
         EmailRequest request;
         request.email_template = EmailTemplate::kMagicLink;
         request.to = email;
@@ -109,7 +113,12 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
                 anonymous.reset();
             }
         }
-        decision = sign_up_rules_.Enforce(tenancy, email, "otp", std::nullopt, client);
+        // As upstream, the country is the one of the request that asked for the code.
+        const auto& stored_country = used.data.is_object() ? used.data.value("sign_up_country_code", nlohmann::json())
+                                                           : nlohmann::json();
+        decision = sign_up_rules_.Enforce(
+            tenancy, email, "otp", std::nullopt,
+            stored_country.is_string() ? std::optional<std::string>(stored_country.get<std::string>()) : std::nullopt);
     }
     const auto outcome = store_.WriteValue([&](storage::Connection& db) {
         bool is_new_user = false;

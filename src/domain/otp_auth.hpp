@@ -29,7 +29,9 @@ public:
         : store_(store), users_(users), mfa_(mfa), codes_(codes), emails_(emails), sign_up_rules_(sign_up_rules) {}
 
     // Returns the nonce (the code without its OTP).
-    std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url);
+    // The caller's country is kept on the code: a first sign-in's sign-up rules see it.
+    std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url,
+                               const ClientInfo& client);
     void CheckCode(const TenancyView& tenancy, const std::string& code);
     OtpSignInResult SignIn(const TenancyView& tenancy, const std::string& code,
                            const std::optional<std::string>& current_user_id, const ClientInfo& client);

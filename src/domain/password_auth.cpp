@@ -78,7 +78,7 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
             anonymous.reset();
         }
     }
-    const auto decision = sign_up_rules_.Enforce(tenancy, email, "password", std::nullopt, client);
+    const auto decision = sign_up_rules_.Enforce(tenancy, email, "password", std::nullopt, client.end_user_country_code);
     const std::string hash = hasher_.Hash(password);
 
     UserInput input;

@@ -123,9 +123,9 @@ SignUpRulesTrace TraceSignUpRules(const nlohmann::json& config, const SignUpRule
 
 SignUpDecision SignUpRules::Enforce(const TenancyView& tenancy, const std::optional<std::string>& email,
                                    const std::string& auth_method, const std::optional<std::string>& oauth_provider,
-                                   const ClientInfo& client) const {
+                                   const std::optional<std::string>& request_country) const {
     SignUpDecision decision;
-    decision.country_code = DeriveCountryCode(client.end_user_country_code, email);
+    decision.country_code = DeriveCountryCode(request_country, email);
     const auto context = MakeSignUpRuleContext(email, decision.country_code, auth_method, oauth_provider);
     const auto trace = TraceSignUpRules(tenancy.config, context);
     for (const auto& [rule_id, action] : trace.triggered) {

@@ -65,9 +65,11 @@ public:
     // Evaluates the rules (risk scores are 0: upstream's public risk engine computes no
     // others), records one `$sign-up-rule-trigger` event per matched rule, and throws
     // SIGN_UP_REJECTED when the sign-up may not proceed.
+    // `request_country`: the end user's country as the sign-up request showed it
+    // (ClientInfo::end_user_country_code; for OTP, the send-code request's, stored on the code).
     SignUpDecision Enforce(const TenancyView& tenancy, const std::optional<std::string>& email,
                            const std::string& auth_method, const std::optional<std::string>& oauth_provider,
-                           const ClientInfo& client) const;
+                           const std::optional<std::string>& request_country) const;
 
     // upstream's getDerivedSignUpCountryCode: the email's `+XX@example.com` tag in
     // development, else the request's country; only valid 2-letter codes.

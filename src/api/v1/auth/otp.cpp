@@ -13,7 +13,7 @@ void RegisterOtp(Dispatcher& dispatcher, domain::OtpAuth& otp_auth, const std::s
         .access = kAnyAccess,
         .query_keys = std::nullopt,  // no query schema: not checked, as upstream
         .handle =
-            [&otp_auth](const RouteContext& context) {
+            [&otp_auth, trusted_proxy](const RouteContext& context) {
                 schema::ObjectReader body("body", context.body,
                                           {"email", "callback_url", "bot_challenge_token", "bot_challenge_phase",
                                            "bot_challenge_unavailable"});
@@ -23,7 +23,8 @@ void RegisterOtp(Dispatcher& dispatcher, domain::OtpAuth& otp_auth, const std::s
                 body.OneOf("bot_challenge_phase", {"invisible", "visible"});
                 body.OneOf("bot_challenge_unavailable", {"true"});
                 body.ThrowIfInvalid(context.request.method, context.requested_path);
-                const std::string nonce = otp_auth.SendSignInCode(*context.Auth().view, *email, *callback_url);
+                const std::string nonce = otp_auth.SendSignInCode(*context.Auth().view, *email, *callback_url,
+                                                                  ClientInfoOf(context.request, trusted_proxy));
                 return http::Response::Json(200, {{"nonce", nonce}});
             },
     });

@@ -287,11 +287,13 @@ TEST(SignUpRulesOtpTest, AFirstOtpSignInIsASignUp) {
     const TestServer& server = *env.server;
     PatchBranchConfig(server, TestServer::AdminHeaders(),
                       {{"auth.signUpRules.block-otp", Rule(0, "authMethod == \"otp\" && email.startsWith(\"blocked\")",
-                                                           "reject")}});
-    auto sign_in = [&](const std::string& email) {
+                                                           "reject")},
+                       {"auth.signUpRules.block-germany", Rule(0, "countryCode == \"DE\"", "reject")}});
+    auto sign_in = [&](const std::string& email, Headers send_headers = {}) {
+        Headers headers = TestServer::ClientHeaders();
+        headers.insert(headers.end(), send_headers.begin(), send_headers.end());
         const auto sent = server.Post("/api/v1/auth/otp/send-sign-in-code",
-                                      json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(),
-                                      TestServer::ClientHeaders());
+                                      json{{"email", email}, {"callback_url", kCallbackUrl}}.dump(), headers);
         EXPECT_EQ(sent.status, 200) << sent.body;
         const auto message = env.sink->WaitFor(email, 1);
         const std::string link = SmtpSink::LinkOf(message);
@@ -299,6 +301,11 @@ TEST(SignUpRulesOtpTest, AFirstOtpSignInIsASignUp) {
         return server.Post("/api/v1/auth/otp/sign-in", json{{"code", code}}.dump(), TestServer::ClientHeaders());
     };
     ExpectKnownError(sign_in(UniqueEmail("blocked")), 403, "SIGN_UP_REJECTED");
+    // The country is the one of the browser request that asked for the code.
+    ExpectKnownError(sign_in(UniqueEmail("berlin"), {{"user-agent", "Mozilla/5.0"},
+                                                     {"x-forwarded-for", "127.0.0.1"},
+                                                     {"cf-ipcountry", "DE"}}),
+                     403, "SIGN_UP_REJECTED");
     const auto allowed = sign_in(UniqueEmail("welcome"));
     ASSERT_EQ(allowed.status, 200) << allowed.body;
     EXPECT_EQ(allowed.Json()["is_new_user"], true);
