@@ -70,10 +70,16 @@ std::vector<std::string> OrderedSignUpRuleIds(const nlohmann::json& config) {
 
 SignUpRulesTrace TraceSignUpRules(const nlohmann::json& config, const SignUpRuleContext& context) {
     SignUpRulesTrace trace;
-    const auto& rules = config[nlohmann::json::json_pointer("/auth/signUpRules")];
-    for (const auto& id : OrderedSignUpRuleIds(config)) {
-        const auto& rule = rules[id];
+    const auto ids = OrderedSignUpRuleIds(config);  // empty unless auth.signUpRules is an object
+    for (const auto& id : ids) {
+        const auto& rule = config[nlohmann::json::json_pointer("/auth/signUpRules")][id];
         SignUpRuleEvaluation evaluation{id, rule, "not_matched", std::nullopt};
+        if (!rule.is_object()) {
+            // Config validation only stores objects; anything else is treated as switched off.
+            evaluation.status = "disabled";
+            trace.evaluations.push_back(std::move(evaluation));
+            continue;
+        }
         const auto enabled = rule.value("enabled", nlohmann::json(false));
         const auto condition = rule.value("condition", nlohmann::json(nullptr));
         if (!(enabled.is_boolean() && enabled.get<bool>())) {
@@ -102,7 +108,8 @@ SignUpRulesTrace TraceSignUpRules(const nlohmann::json& config, const SignUpRule
             continue;
         }
         const auto action = rule.value("action", nlohmann::json::object());
-        const std::string type = action.is_object() ? action.value("type", std::string("allow")) : "allow";
+        const auto type_value = action.is_object() ? action.value("type", nlohmann::json("allow")) : nlohmann::json("allow");
+        const std::string type = type_value.is_string() ? type_value.get<std::string>() : "allow";
         trace.triggered.emplace_back(id, type);
         if (type == "restrict" && !trace.outcome.restricted_because_of_rule_id) {
             trace.outcome.restricted_because_of_rule_id = id;

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/projects.hpp"
-#include "domain/sessions.hpp"
 #include "domain/sign_up_condition.hpp"
 #include "domain/users.hpp"
 #include "jobs/event_writer.hpp"

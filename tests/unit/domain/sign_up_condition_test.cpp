@@ -154,6 +154,13 @@ TEST(SignUpRulesTraceTest, FirstAllowOrRejectDecidesAndRestrictsAccumulate) {
     EXPECT_EQ(*trace.outcome.restricted_because_of_rule_id, "b-restrict");
     EXPECT_EQ(trace.triggered.size(), 4u);
 
+    // A malformed entry (config validation never stores one) is skipped, not a crash.
+    const nlohmann::json malformed = {{"auth", {{"signUpRules", {{"weird", 5}}}}}};
+    const auto skipped = TraceSignUpRules(malformed, Context());
+    ASSERT_EQ(skipped.evaluations.size(), 1u);
+    EXPECT_EQ(skipped.evaluations[0].status, "disabled");
+    EXPECT_EQ(skipped.outcome.decision, "default-allow");
+
     const nlohmann::json only_default = {{"auth", {{"signUpRules", nlohmann::json::object()},
                                                    {"signUpRulesDefaultAction", "reject"}}}};
     const auto rejected = TraceSignUpRules(only_default, Context());

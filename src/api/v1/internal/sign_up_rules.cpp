@@ -30,15 +30,16 @@ std::optional<std::optional<std::string>> CountryCode(schema::ObjectReader& body
 }
 
 json EvaluationJson(const domain::SignUpRuleEvaluation& evaluation) {
-    const auto& rule = evaluation.rule;
+    const json rule = evaluation.rule.is_object() ? evaluation.rule : json::object();
     const auto text = [&](const char* key) {
         const auto value = rule.value(key, json(nullptr));
         return value.is_string() ? value.get<std::string>() : std::string();
     };
     const auto enabled = rule.value("enabled", json(nullptr));
     const auto action = rule.value("action", json::object());
-    json action_json = {{"type", action.value("type", std::string("allow"))}};
-    if (action.contains("message") && action["message"].is_string()) {
+    const auto type = action.is_object() ? action.value("type", json("allow")) : json("allow");
+    json action_json = {{"type", type.is_string() ? type : json("allow")}};
+    if (action.is_object() && action.contains("message") && action["message"].is_string()) {
         action_json["message"] = action["message"];
     }
     json out = {{"rule_id", evaluation.rule_id},
