@@ -150,9 +150,9 @@ bool EvaluateSignUpCondition(const std::string& expression, const SignUpRuleCont
         {"countryCode", Value::String(context.country_code)},
         {"authMethod", Value::String(context.auth_method)},
         {"oauthProvider", Value::String(context.oauth_provider)},
-        {"riskScores", Value::MakeMap({{"bot", Value::Number(static_cast<double>(context.risk_bot))},
-                                       {"free_trial_abuse",
-                                        Value::Number(static_cast<double>(context.risk_free_trial_abuse))}})},
+        {"riskScores",
+         Value::MakeMap({{"bot", Value::Number(static_cast<double>(context.risk_bot))},
+                         {"free_trial_abuse", Value::Number(static_cast<double>(context.risk_free_trial_abuse))}})},
     };
     try {
         // The library has no string methods, so upstream evaluates them up front and puts a

@@ -8,10 +8,10 @@ namespace stackd::domain {
 
 // The variables a sign-up rule's condition sees (upstream's SignUpRuleContext).
 struct SignUpRuleContext {
-    std::string email;         // normalised (trimmed, lower-cased); "" when the sign-up has none
-    std::string email_domain;  // after the last "@"; ""
-    std::string country_code;  // ISO 3166-1 alpha-2, upper-case; "" when unknown
-    std::string auth_method;   // password | otp | oauth | passkey
+    std::string email;           // normalised (trimmed, lower-cased); "" when the sign-up has none
+    std::string email_domain;    // after the last "@"; ""
+    std::string country_code;    // ISO 3166-1 alpha-2, upper-case; "" when unknown
+    std::string auth_method;     // password | otp | oauth | passkey
     std::string oauth_provider;  // "" unless OAuth
     int64_t risk_bot = 0;
     int64_t risk_free_trial_abuse = 0;

@@ -37,9 +37,8 @@ nlohmann::json SignUpRuleStats::Read(const std::string& tenancy_id, int64_t now_
     int64_t total_recent = 0;
 
     store_.Read([&](storage::Connection& db) {
-        const auto rows = db.Query(
-            "SELECT data, created_at FROM events WHERE tenancy_id = $1 AND event_type = $2",
-            {tenancy_id, std::string("$sign-up-rule-trigger")});
+        const auto rows = db.Query("SELECT data, created_at FROM events WHERE tenancy_id = $1 AND event_type = $2",
+                                   {tenancy_id, std::string("$sign-up-rule-trigger")});
         for (const auto& row : rows) {
             const auto data = nlohmann::json::parse(row.Text(0), nullptr, false);
             if (!data.is_object()) {
@@ -70,8 +69,8 @@ nlohmann::json SignUpRuleStats::Read(const std::string& tenancy_id, int64_t now_
         nlohmann::json hourly = nlohmann::json::array();
         for (int64_t hour = since; hour <= current_hour; hour += kHourMs) {
             const auto found = counts.hourly.find(hour);
-            hourly.push_back({{"hour", util::FormatIso8601(hour)},
-                              {"count", found == counts.hourly.end() ? 0 : found->second}});
+            hourly.push_back(
+                {{"hour", util::FormatIso8601(hour)}, {"count", found == counts.hourly.end() ? 0 : found->second}});
         }
         triggers.push_back({{"rule_id", rule_id},
                             {"total_count", counts.recent},

@@ -1,9 +1,9 @@
 #include "domain/sign_up_rules.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <spdlog/spdlog.h>
 
 #include "domain/user.hpp"
 #include "errors/known_error.hpp"
@@ -62,7 +62,8 @@ std::vector<std::string> OrderedSignUpRuleIds(const nlohmann::json& config) {
     });
     // Upstream rebuilds an object from the sorted entries; enumerating it puts index-like ids first.
     std::stable_partition(ids.begin(), ids.end(), [](const std::string& id) { return ArrayIndex(id).has_value(); });
-    const auto first_named = std::find_if(ids.begin(), ids.end(), [](const std::string& id) { return !ArrayIndex(id); });
+    const auto first_named =
+        std::find_if(ids.begin(), ids.end(), [](const std::string& id) { return !ArrayIndex(id); });
     std::sort(ids.begin(), first_named,
               [](const std::string& a, const std::string& b) { return *ArrayIndex(a) < *ArrayIndex(b); });
     return ids;
@@ -108,7 +109,8 @@ SignUpRulesTrace TraceSignUpRules(const nlohmann::json& config, const SignUpRule
             continue;
         }
         const auto action = rule.value("action", nlohmann::json::object());
-        const auto type_value = action.is_object() ? action.value("type", nlohmann::json("allow")) : nlohmann::json("allow");
+        const auto type_value =
+            action.is_object() ? action.value("type", nlohmann::json("allow")) : nlohmann::json("allow");
         const std::string type = type_value.is_string() ? type_value.get<std::string>() : "allow";
         trace.triggered.emplace_back(id, type);
         if (type == "restrict" && !trace.outcome.restricted_because_of_rule_id) {
@@ -121,16 +123,16 @@ SignUpRulesTrace TraceSignUpRules(const nlohmann::json& config, const SignUpRule
             return trace;
         }
     }
-    const auto default_action = config.value(nlohmann::json::json_pointer("/auth/signUpRulesDefaultAction"),
-                                             nlohmann::json("allow"));
+    const auto default_action =
+        config.value(nlohmann::json::json_pointer("/auth/signUpRulesDefaultAction"), nlohmann::json("allow"));
     trace.outcome.should_allow = !(default_action.is_string() && default_action.get<std::string>() == "reject");
     trace.outcome.decision = trace.outcome.should_allow ? "default-allow" : "default-reject";
     return trace;
 }
 
 SignUpDecision SignUpRules::Enforce(const TenancyView& tenancy, const std::optional<std::string>& email,
-                                   const std::string& auth_method, const std::optional<std::string>& oauth_provider,
-                                   const std::optional<std::string>& request_country) const {
+                                    const std::string& auth_method, const std::optional<std::string>& oauth_provider,
+                                    const std::optional<std::string>& request_country) const {
     SignUpDecision decision;
     decision.country_code = DeriveCountryCode(request_country, email);
     const auto context = MakeSignUpRuleContext(email, decision.country_code, auth_method, oauth_provider);
@@ -204,9 +206,8 @@ void ApplySignUpDecision(UserInput& input, const SignUpDecision& decision, const
         } else if (upgraded) {
             existing = upgraded->restricted_by_admin_private_details;
         }
-        input.restricted_by_admin_private_details =
-            std::optional<std::string>(existing ? *existing + "\n\n" + *decision.restriction_details
-                                                : *decision.restriction_details);
+        input.restricted_by_admin_private_details = std::optional<std::string>(
+            existing ? *existing + "\n\n" + *decision.restriction_details : *decision.restriction_details);
     }
     const bool keeps_country = upgraded && upgraded->is_anonymous && upgraded->country_code;
     if (!keeps_country && decision.country_code) {

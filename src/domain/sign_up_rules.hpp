@@ -1,10 +1,9 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/projects.hpp"
 #include "domain/sign_up_condition.hpp"
@@ -48,7 +47,7 @@ SignUpRulesTrace TraceSignUpRules(const nlohmann::json& config, const SignUpRule
 // What an allowed sign-up carries onto its user.
 struct SignUpDecision {
     std::optional<std::string> restriction_details;  // set when a `restrict` rule matched
-    std::optional<std::string> country_code;          // derived sign-up country, when known
+    std::optional<std::string> country_code;         // derived sign-up country, when known
 };
 
 // Step 2 of upstream's sign-up pipeline (createOrUpgradeAnonymousUserWithRules) for every

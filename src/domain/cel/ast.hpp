@@ -23,14 +23,27 @@ struct Accessor {
 // The parse tree of an expression. Chains of one operand are collapsed, except
 // parentheses, which upstream's evaluator treats differently inside has() and macros.
 struct Node {
-    enum class Type { kTernary, kOr, kAnd, kRelation, kChain, kUnary, kParen, kLiteral, kList, kMap, kCall, kIdentifier };
+    enum class Type {
+        kTernary,
+        kOr,
+        kAnd,
+        kRelation,
+        kChain,
+        kUnary,
+        kParen,
+        kLiteral,
+        kList,
+        kMap,
+        kCall,
+        kIdentifier
+    };
     Type type = Type::kLiteral;
     std::vector<NodePtr> operands;  // ternary: cond, then, else; chains: operands; map: key, value pairs
     std::vector<std::string> ops;   // operator images of chains, relations and unary prefixes
     Value literal;
-    std::string name;                // identifier or function name
+    std::string name;                 // identifier or function name
     std::vector<Accessor> accessors;  // identifier / map suffixes, in source order
-    NodePtr list_index;              // `[...][i]`
+    NodePtr list_index;               // `[...][i]`
 };
 
 // Parse failures (upstream: CelParseError), evaluation failures reported by the library as

@@ -171,9 +171,9 @@ double Utf16Length(const std::string& s) {
 }
 
 bool IsReserved(const std::string& name) {
-    static const char* const kReserved[] = {"as",     "break",   "const",   "continue",  "else", "for",
-                                            "function", "if",    "import",  "let",       "loop", "package",
-                                            "namespace", "return", "var",   "void",      "while"};
+    static const char* const kReserved[] = {"as",        "break",  "const",  "continue", "else", "for",
+                                            "function",  "if",     "import", "let",      "loop", "package",
+                                            "namespace", "return", "var",    "void",     "while"};
     return std::any_of(std::begin(kReserved), std::end(kReserved), [&](const char* r) { return name == r; });
 }
 
@@ -261,7 +261,9 @@ private:
         const bool numbers = IsCalculable(left) && IsCalculable(right);
         const bool strings = left.kind == Value::Kind::kString && right.kind == Value::Kind::kString;
         if (numbers || strings) {
-            const int order = numbers ? (left.number < right.number ? -1 : left.number > right.number ? 1 : 0)
+            const int order = numbers ? (left.number < right.number   ? -1
+                                         : left.number > right.number ? 1
+                                                                      : 0)
                                       : left.string.compare(right.string);
             const bool unordered = numbers && (std::isnan(left.number) || std::isnan(right.number));
             if (op == "<") {
@@ -346,8 +348,9 @@ private:
                 return Value::Bool(!even);
             }
             if (operand.kind != Value::Kind::kBool) {
-                throw OtherError(std::string("CelTypeError: logical negation operation cannot be applied to value of type ") +
-                                 TypeName(TypeOf(operand)));
+                throw OtherError(
+                    std::string("CelTypeError: logical negation operation cannot be applied to value of type ") +
+                    TypeName(TypeOf(operand)));
             }
             return Value::Bool(even ? operand.boolean : !operand.boolean);
         }
@@ -451,15 +454,15 @@ private:
     }
 
     Value Identifier(const Node& node) {
-        if (mode_ == Mode::kHas && std::none_of(node.accessors.begin(), node.accessors.end(),
-                                                [](const Accessor& a) { return !a.is_index; })) {
+        if (mode_ == Mode::kHas &&
+            std::none_of(node.accessors.begin(), node.accessors.end(), [](const Accessor& a) { return !a.is_index; })) {
             throw EvaluationError("has() requires a field selection");
         }
         if (node.accessors.empty() && IsReserved(node.name)) {
             throw OtherError("Detected reserved identifier. This is not allowed");
         }
-        const auto found = std::find_if(context_.begin(), context_.end(),
-                                        [&](const auto& entry) { return entry.first == node.name; });
+        const auto found =
+            std::find_if(context_.begin(), context_.end(), [&](const auto& entry) { return entry.first == node.name; });
         if (found == context_.end()) {
             throw OtherError("Identifier \"" + node.name + "\" not found in context");
         }
@@ -488,8 +491,8 @@ private:
 
     // Evaluates `expression` with `variable` bound to `item`, restoring the context after.
     Value WithBinding(const Node& expression, const std::string& variable, const Value& item) {
-        auto slot = std::find_if(context_.begin(), context_.end(),
-                                 [&](const auto& entry) { return entry.first == variable; });
+        auto slot =
+            std::find_if(context_.begin(), context_.end(), [&](const auto& entry) { return entry.first == variable; });
         std::optional<Value> saved;
         if (slot != context_.end()) {
             saved = slot->second;
@@ -502,8 +505,8 @@ private:
             const std::string& variable;
             std::optional<Value>& saved;
             ~Restore() {
-                auto entry = std::find_if(context.begin(), context.end(),
-                                          [&](const auto& e) { return e.first == variable; });
+                auto entry =
+                    std::find_if(context.begin(), context.end(), [&](const auto& e) { return e.first == variable; });
                 if (saved) {
                     entry->second = *saved;
                 } else {

@@ -7,9 +7,40 @@ namespace stackd::domain::cel {
 namespace {
 
 enum class Tok {
-    kCloseParen, kOpenParen, kOpenBracket, kCloseBracket, kOpenCurly, kCloseCurly, kDot, kComma, kColon, kQuestion,
-    kFloat, kHexUnsigned, kHex, kUnsigned, kInteger, kTrue, kFalse, kNull, kString, kOr, kAnd,
-    kEquals, kNotEquals, kGreaterEq, kLessEq, kGreater, kLess, kIn, kNot, kTimes, kDivide, kModulo, kPlus, kMinus,
+    kCloseParen,
+    kOpenParen,
+    kOpenBracket,
+    kCloseBracket,
+    kOpenCurly,
+    kCloseCurly,
+    kDot,
+    kComma,
+    kColon,
+    kQuestion,
+    kFloat,
+    kHexUnsigned,
+    kHex,
+    kUnsigned,
+    kInteger,
+    kTrue,
+    kFalse,
+    kNull,
+    kString,
+    kOr,
+    kAnd,
+    kEquals,
+    kNotEquals,
+    kGreaterEq,
+    kLessEq,
+    kGreater,
+    kLess,
+    kIn,
+    kNot,
+    kTimes,
+    kDivide,
+    kModulo,
+    kPlus,
+    kMinus,
     kIdentifier
 };
 
@@ -158,7 +189,7 @@ std::vector<Token> Tokenize(const std::string& s) {
             const char* text;
             Tok type;
         };
-        static const Op kOps[] = {{"||", Tok::kOr},       {"&&", Tok::kAnd},      {"==", Tok::kEquals},
+        static const Op kOps[] = {{"||", Tok::kOr},        {"&&", Tok::kAnd},       {"==", Tok::kEquals},
                                   {"!=", Tok::kNotEquals}, {">=", Tok::kGreaterEq}, {"<=", Tok::kLessEq},
                                   {">", Tok::kGreater},    {"<", Tok::kLess}};
         bool matched = false;
@@ -391,11 +422,13 @@ private:
             case Tok::kFloat:
                 return Literal(Value::Number(std::strtod(token.image.c_str(), nullptr)));
             case Tok::kHexUnsigned:
-                return Literal(Value::Number(std::strtod(("0x" + token.image.substr(2, token.image.size() - 3)).c_str(), nullptr)));
+                return Literal(Value::Number(
+                    std::strtod(("0x" + token.image.substr(2, token.image.size() - 3)).c_str(), nullptr)));
             case Tok::kHex:
                 return Literal(Value::Number(std::strtod(token.image.c_str(), nullptr)));
             case Tok::kUnsigned:
-                return Literal(Value::Number(std::strtod(token.image.substr(0, token.image.size() - 1).c_str(), nullptr)));
+                return Literal(
+                    Value::Number(std::strtod(token.image.substr(0, token.image.size() - 1).c_str(), nullptr)));
             case Tok::kInteger:
                 return Literal(Value::Number(std::strtod(token.image.c_str(), nullptr)));
             case Tok::kOpenBracket: {

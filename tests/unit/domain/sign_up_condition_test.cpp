@@ -134,8 +134,10 @@ TEST(SignUpRulesOrderTest, PriorityDescendingThenIdWithIndexIdsFirst) {
 TEST(SignUpRulesTraceTest, FirstAllowOrRejectDecidesAndRestrictsAccumulate) {
     nlohmann::json rules = {
         {"a-log", {{"enabled", true}, {"priority", 30}, {"condition", "true"}, {"action", {{"type", "log"}}}}},
-        {"b-restrict", {{"enabled", true}, {"priority", 20}, {"condition", "true"}, {"action", {{"type", "restrict"}}}}},
-        {"b-restrict2", {{"enabled", true}, {"priority", 20}, {"condition", "true"}, {"action", {{"type", "restrict"}}}}},
+        {"b-restrict",
+         {{"enabled", true}, {"priority", 20}, {"condition", "true"}, {"action", {{"type", "restrict"}}}}},
+        {"b-restrict2",
+         {{"enabled", true}, {"priority", 20}, {"condition", "true"}, {"action", {{"type", "restrict"}}}}},
         {"c-off", {{"enabled", false}, {"priority", 15}, {"condition", "true"}, {"action", {{"type", "reject"}}}}},
         {"d-empty", {{"enabled", true}, {"priority", 14}, {"action", {{"type", "reject"}}}}},
         {"e-bad", {{"enabled", true}, {"priority", 13}, {"condition", "nope =="}, {"action", {{"type", "reject"}}}}},
@@ -161,8 +163,8 @@ TEST(SignUpRulesTraceTest, FirstAllowOrRejectDecidesAndRestrictsAccumulate) {
     EXPECT_EQ(skipped.evaluations[0].status, "disabled");
     EXPECT_EQ(skipped.outcome.decision, "default-allow");
 
-    const nlohmann::json only_default = {{"auth", {{"signUpRules", nlohmann::json::object()},
-                                                   {"signUpRulesDefaultAction", "reject"}}}};
+    const nlohmann::json only_default = {
+        {"auth", {{"signUpRules", nlohmann::json::object()}, {"signUpRulesDefaultAction", "reject"}}}};
     const auto rejected = TraceSignUpRules(only_default, Context());
     EXPECT_FALSE(rejected.outcome.should_allow);
     EXPECT_EQ(rejected.outcome.decision, "default-reject");

@@ -67,12 +67,11 @@ void RegisterSignUpRules(Dispatcher& dispatcher, const domain::SignUpRules& rule
         .query_keys = std::nullopt,
         .handle =
             [&rules, trusted_proxy](const RouteContext& context) {
-                schema::ObjectReader body("body", context.body,
-                                          {"email", "auth_method", "oauth_provider", "country_code",
-                                           "turnstile_result", "risk_scores"});
+                schema::ObjectReader body(
+                    "body", context.body,
+                    {"email", "auth_method", "oauth_provider", "country_code", "turnstile_result", "risk_scores"});
                 const auto email = body.NullableString("email", {.required = true, .nullable = true});
-                const auto auth_method =
-                    body.OneOf("auth_method", {"password", "otp", "oauth", "passkey"}, true);
+                const auto auth_method = body.OneOf("auth_method", {"password", "otp", "oauth", "passkey"}, true);
                 const auto oauth_provider = body.NullableString("oauth_provider", {.required = true, .nullable = true});
                 const auto country_code = CountryCode(body);
                 const auto turnstile = body.OneOf("turnstile_result", {"ok", "invalid", "error"});
@@ -93,14 +92,14 @@ void RegisterSignUpRules(Dispatcher& dispatcher, const domain::SignUpRules& rule
                 const std::optional<std::string> email_value = email ? *email : std::nullopt;
                 std::optional<std::string> country = country_code ? *country_code : std::nullopt;
                 if (!country) {
-                    country = rules.DeriveCountryCode(ClientInfoOf(context.request, trusted_proxy).end_user_country_code,
-                                                      email_value);
+                    country = rules.DeriveCountryCode(
+                        ClientInfoOf(context.request, trusted_proxy).end_user_country_code, email_value);
                 }
                 // Upstream's public risk engine scores every sign-up 0; an override replaces that.
                 const auto scores = risk_scores.value_or(std::make_pair(int64_t{0}, int64_t{0}));
-                const auto rule_context = domain::MakeSignUpRuleContext(
-                    email_value, country, *auth_method, oauth_provider ? *oauth_provider : std::nullopt, scores.first,
-                    scores.second);
+                const auto rule_context = domain::MakeSignUpRuleContext(email_value, country, *auth_method,
+                                                                        oauth_provider ? *oauth_provider : std::nullopt,
+                                                                        scores.first, scores.second);
                 const auto trace = domain::TraceSignUpRules(context.Auth().config(), rule_context);
 
                 json evaluations = json::array();
@@ -108,22 +107,23 @@ void RegisterSignUpRules(Dispatcher& dispatcher, const domain::SignUpRules& rule
                     evaluations.push_back(EvaluationJson(evaluation));
                 }
                 return http::Response::Json(
-                    200, {{"context",
-                           {{"email", rule_context.email},
-                            {"email_domain", rule_context.email_domain},
-                            {"country_code", rule_context.country_code},
-                            {"auth_method", rule_context.auth_method},
-                            {"oauth_provider", rule_context.oauth_provider},
-                            {"turnstile_result", turnstile.value_or("invalid")},
-                            {"risk_scores",
-                             {{"bot", rule_context.risk_bot}, {"free_trial_abuse", rule_context.risk_free_trial_abuse}}}}},
-                          {"evaluations", std::move(evaluations)},
-                          {"outcome",
-                           {{"should_allow", trace.outcome.should_allow},
-                            {"decision", trace.outcome.decision},
-                            {"decision_rule_id", OptionalString(trace.outcome.decision_rule_id)},
-                            {"restricted_because_of_rule_id",
-                             OptionalString(trace.outcome.restricted_because_of_rule_id)}}}});
+                    200,
+                    {{"context",
+                      {{"email", rule_context.email},
+                       {"email_domain", rule_context.email_domain},
+                       {"country_code", rule_context.country_code},
+                       {"auth_method", rule_context.auth_method},
+                       {"oauth_provider", rule_context.oauth_provider},
+                       {"turnstile_result", turnstile.value_or("invalid")},
+                       {"risk_scores",
+                        {{"bot", rule_context.risk_bot}, {"free_trial_abuse", rule_context.risk_free_trial_abuse}}}}},
+                     {"evaluations", std::move(evaluations)},
+                     {"outcome",
+                      {{"should_allow", trace.outcome.should_allow},
+                       {"decision", trace.outcome.decision},
+                       {"decision_rule_id", OptionalString(trace.outcome.decision_rule_id)},
+                       {"restricted_because_of_rule_id",
+                        OptionalString(trace.outcome.restricted_because_of_rule_id)}}}});
             },
     });
 

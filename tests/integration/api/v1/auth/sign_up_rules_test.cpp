@@ -2,11 +2,10 @@
 // on password sign-up and OTP first sign-in, anonymous upgrades included; never on anonymous
 // sign-up or server-side user creation. Also /internal/sign-up-rules-test and -stats.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
-
-#include <unistd.h>
 
 #include "integration/api/v1/internal/admin_test_helpers.hpp"
 #include "support/email_test_server.hpp"
@@ -18,8 +17,7 @@ using nlohmann::json;
 
 constexpr const char* kRejected = "Your sign up was rejected by an administrator's sign-up rule.";
 
-json Rule(int priority, const std::string& condition, const std::string& action,
-          const std::string& display_name = "") {
+json Rule(int priority, const std::string& condition, const std::string& action, const std::string& display_name = "") {
     json rule = {{"enabled", true}, {"priority", priority}, {"condition", condition}, {"action", {{"type", action}}}};
     if (!display_name.empty()) {
         rule["displayName"] = display_name;
@@ -52,8 +50,8 @@ protected:
     HttpResponse PasswordSignUp(const std::string& email, Headers headers = {}) const {
         Headers all = project_.client();
         all.insert(all.end(), headers.begin(), headers.end());
-        return server_->Post("/api/v1/auth/password/sign-up", json{{"email", email}, {"password", kTestPassword}}.dump(),
-                             all);
+        return server_->Post("/api/v1/auth/password/sign-up",
+                             json{{"email", email}, {"password", kTestPassword}}.dump(), all);
     }
     json AdminUser(const std::string& user_id) const {
         const auto response = server_->Get("/api/v1/users/" + user_id, project_.server);
@@ -149,17 +147,16 @@ TEST_F(SignUpRulesTest, AnonymousSignUpIsExemptButItsUpgradeIsNot) {
 
 TEST_F(SignUpRulesTest, ServerSideUserCreationIsNotSubjectToRules) {
     Configure({{"auth.signUpRulesDefaultAction", "reject"}});
-    const auto created = server_->Post("/api/v1/users", json{{"primary_email", UniqueEmail("server")}}.dump(),
-                                       project_.server);
+    const auto created =
+        server_->Post("/api/v1/users", json{{"primary_email", UniqueEmail("server")}}.dump(), project_.server);
     ASSERT_EQ(created.status, 201) << created.body;
     EXPECT_EQ(created.Json()["restricted_by_admin"], false);
 }
 
 TEST_F(SignUpRulesTest, TheCountryComesFromABrowserRequestOrADevelopmentEmailTag) {
     Configure({{"auth.signUpRules.restrict-canada", Rule(0, "countryCode == \"CA\"", "restrict")}});
-    const Headers browser = {{"user-agent", "Mozilla/5.0"},
-                             {"x-forwarded-for", "127.0.0.1"},
-                             {"x-vercel-ip-country", " ca "}};
+    const Headers browser = {
+        {"user-agent", "Mozilla/5.0"}, {"x-forwarded-for", "127.0.0.1"}, {"x-vercel-ip-country", " ca "}};
     const auto from_canada = PasswordSignUp(UniqueEmail("geo"), browser);
     ASSERT_EQ(from_canada.status, 200) << from_canada.body;
     auto user = AdminUser(from_canada.Json()["user_id"]);
@@ -167,8 +164,8 @@ TEST_F(SignUpRulesTest, TheCountryComesFromABrowserRequestOrADevelopmentEmailTag
     EXPECT_EQ(user["country_code"], "CA");
 
     // Geo headers of a non-browser caller are ignored.
-    const auto scripted = PasswordSignUp(UniqueEmail("geo"), {{"x-forwarded-for", "127.0.0.1"},
-                                                              {"x-vercel-ip-country", "CA"}});
+    const auto scripted =
+        PasswordSignUp(UniqueEmail("geo"), {{"x-forwarded-for", "127.0.0.1"}, {"x-vercel-ip-country", "CA"}});
     ASSERT_EQ(scripted.status, 200) << scripted.body;
     user = AdminUser(scripted.Json()["user_id"]);
     EXPECT_EQ(user["restricted_by_admin"], false);
@@ -222,10 +219,11 @@ TEST_F(SignUpRulesTest, TheTestEndpointTracesEveryRuleWithoutRecordingTriggers) 
                {"auth.signUpRules.c-off", {{"enabled", false}, {"priority", 8}, {"condition", "true"}}},
                {"auth.signUpRules.d-empty", {{"enabled", true}, {"priority", 7}}},
                {"auth.signUpRules.e-restrict", Rule(6, "countryCode in [\"DE\", \"FR\"]", "restrict")},
-               {"auth.signUpRules.f-oauth", {{"enabled", true},
-                                             {"priority", 5},
-                                             {"condition", "authMethod == \"oauth\""},
-                                             {"action", {{"type", "reject"}, {"message", "no oauth"}}}}}});
+               {"auth.signUpRules.f-oauth",
+                {{"enabled", true},
+                 {"priority", 5},
+                 {"condition", "authMethod == \"oauth\""},
+                 {"action", {{"type", "reject"}, {"message", "no oauth"}}}}}});
     const auto response = TestRules({{"email", " User@Example.com "},
                                      {"auth_method", "oauth"},
                                      {"oauth_provider", "google"},
@@ -243,9 +241,9 @@ TEST_F(SignUpRulesTest, TheTestEndpointTracesEveryRuleWithoutRecordingTriggers) 
     for (const auto& evaluation : body["evaluations"]) {
         statuses.push_back(evaluation["rule_id"].get<std::string>() + ":" + evaluation["status"].get<std::string>());
     }
-    EXPECT_EQ(statuses, (std::vector<std::string>{"a-high-bot:not_matched", "b-broken:error", "c-off:disabled",
-                                                  "d-empty:missing_condition", "e-restrict:matched",
-                                                  "f-oauth:matched"}));
+    EXPECT_EQ(statuses,
+              (std::vector<std::string>{"a-high-bot:not_matched", "b-broken:error", "c-off:disabled",
+                                        "d-empty:missing_condition", "e-restrict:matched", "f-oauth:matched"}));
     EXPECT_EQ(body["evaluations"][0]["display_name"], "High bot");
     EXPECT_EQ(body["evaluations"][1]["error"], "Failed to evaluate CEL expression: nope ==");
     EXPECT_EQ(body["evaluations"][2]["enabled"], false);
@@ -271,10 +269,14 @@ TEST_F(SignUpRulesTest, TheTestEndpointTracesEveryRuleWithoutRecordingTriggers) 
     ExpectSchemaError(TestRules({{"email", nullptr}, {"oauth_provider", nullptr}, {"country_code", "usa"}}), "POST",
                       "/api/v1/internal/sign-up-rules-test",
                       {"body.auth_method must be defined", "body.country_code must be a 2-letter country code"});
-    EXPECT_NE(server_->Post("/api/v1/internal/sign-up-rules-test",
-                            json{{"email", nullptr}, {"auth_method", "password"}, {"oauth_provider", nullptr},
-                                 {"country_code", nullptr}}.dump(),
-                            project_.server)
+    EXPECT_NE(server_
+                  ->Post("/api/v1/internal/sign-up-rules-test",
+                         json{{"email", nullptr},
+                              {"auth_method", "password"},
+                              {"oauth_provider", nullptr},
+                              {"country_code", nullptr}}
+                             .dump(),
+                         project_.server)
                   .status,
               200);
     // A dry run records nothing.
@@ -285,10 +287,10 @@ TEST_F(SignUpRulesTest, TheTestEndpointTracesEveryRuleWithoutRecordingTriggers) 
 TEST(SignUpRulesOtpTest, AFirstOtpSignInIsASignUp) {
     EmailTestServer env;
     const TestServer& server = *env.server;
-    PatchBranchConfig(server, TestServer::AdminHeaders(),
-                      {{"auth.signUpRules.block-otp", Rule(0, "authMethod == \"otp\" && email.startsWith(\"blocked\")",
-                                                           "reject")},
-                       {"auth.signUpRules.block-germany", Rule(0, "countryCode == \"DE\"", "reject")}});
+    PatchBranchConfig(
+        server, TestServer::AdminHeaders(),
+        {{"auth.signUpRules.block-otp", Rule(0, "authMethod == \"otp\" && email.startsWith(\"blocked\")", "reject")},
+         {"auth.signUpRules.block-germany", Rule(0, "countryCode == \"DE\"", "reject")}});
     auto sign_in = [&](const std::string& email, Headers send_headers = {}) {
         Headers headers = TestServer::ClientHeaders();
         headers.insert(headers.end(), send_headers.begin(), send_headers.end());
@@ -302,9 +304,8 @@ TEST(SignUpRulesOtpTest, AFirstOtpSignInIsASignUp) {
     };
     ExpectKnownError(sign_in(UniqueEmail("blocked")), 403, "SIGN_UP_REJECTED");
     // The country is the one of the browser request that asked for the code.
-    ExpectKnownError(sign_in(UniqueEmail("berlin"), {{"user-agent", "Mozilla/5.0"},
-                                                     {"x-forwarded-for", "127.0.0.1"},
-                                                     {"cf-ipcountry", "DE"}}),
+    ExpectKnownError(sign_in(UniqueEmail("berlin"),
+                             {{"user-agent", "Mozilla/5.0"}, {"x-forwarded-for", "127.0.0.1"}, {"cf-ipcountry", "DE"}}),
                      403, "SIGN_UP_REJECTED");
     const auto allowed = sign_in(UniqueEmail("welcome"));
     ASSERT_EQ(allowed.status, 200) << allowed.body;
