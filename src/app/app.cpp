@@ -82,6 +82,7 @@ struct App::Components {
     std::unique_ptr<domain::ContactChannels> contact_channels;
     std::unique_ptr<domain::MfaAuth> mfa_auth;
     std::unique_ptr<domain::DataVaultService> data_vault;
+    std::unique_ptr<domain::SignUpRules> sign_up_rules;
     std::unique_ptr<domain::PasswordAuth> password_auth;
     std::unique_ptr<domain::PasswordReset> password_reset;
     std::unique_ptr<domain::OtpAuth> otp_auth;
@@ -145,12 +146,12 @@ int App::Serve() {
     c.team_invitations = std::make_unique<domain::TeamInvitations>(*c.store, c.clock, *c.codes, *c.emails);
     c.contact_channels = std::make_unique<domain::ContactChannels>(*c.store, c.clock, *c.email_verification);
     c.mfa_auth = std::make_unique<domain::MfaAuth>(*c.store, c.clock, *c.sessions, *c.codes);
+    c.sign_up_rules = std::make_unique<domain::SignUpRules>(*c.events, config_.development_environment);
     c.password_auth = std::make_unique<domain::PasswordAuth>(*c.store, *c.users, *c.sessions, *c.mfa_auth, *c.hasher,
-                                                             config_.development_environment,
-                                                             c.email_verification.get());
+                                                             *c.sign_up_rules, c.email_verification.get());
     c.password_reset = std::make_unique<domain::PasswordReset>(*c.store, c.clock, *c.hasher, *c.codes, *c.emails);
     c.otp_auth = std::make_unique<domain::OtpAuth>(*c.store, *c.users, *c.mfa_auth, *c.codes, *c.emails,
-                                                   config_.development_environment);
+                                                   *c.sign_up_rules);
     c.teams = std::make_unique<domain::TeamService>(*c.store, c.clock, *c.images);
     c.team_members = std::make_unique<domain::TeamMemberService>(*c.store, c.clock, *c.images);
     c.permissions = std::make_unique<domain::PermissionService>(*c.store, c.clock, *c.projects);
@@ -167,7 +168,7 @@ int App::Serve() {
                                *c.teams, *c.team_members, *c.permissions, *c.team_invitations,
                                *c.contact_channels, *c.mfa_auth, *c.data_vault, *c.webhook_portal,
                                *c.email_outbox, *c.send_email, *c.email_delivery_info,
-                               *c.notification_preferences, *c.sign_in_invitations};
+                               *c.notification_preferences, *c.sign_in_invitations, *c.sign_up_rules};
     api::v1::RegisterAll(*c.dispatcher, services);
     api::RegisterHealth(*c.dispatcher, *c.store);
     api::RegisterStorageFiles(*c.dispatcher, *c.blobs);

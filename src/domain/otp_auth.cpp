@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "domain/sign_up_country.hpp"
 #include "domain/user_repository.hpp"
 #include "errors/known_error.hpp"
 #include "errors/user_errors.hpp"
@@ -24,15 +23,6 @@ std::string Upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return text;
-}
-
-// What send-sign-in-code remembers for a sign-up that the code may complete later.
-nlohmann::json SignUpContextData(const ClientInfo& client) {
-    nlohmann::json data = nlohmann::json::object();
-    if (client.sign_up_country_code) {
-        data["sign_up_country_code"] = *client.sign_up_country_code;
-    }
-    return data;
 }
 
 }  // namespace
@@ -79,7 +69,11 @@ std::string OtpAuth::SendSignInCode(const TenancyView& tenancy, const std::strin
     store_.Write([&](storage::Connection& db) { EnsureUserAllowsOtp(db, tenancy, email); });
     return store_.WriteValue([&](storage::Connection& db) {
         const auto issued = codes_.CreateIn(db, tenancy.tenancy->id, tenancy.config, CodeType::kOneTimePassword,
-                                            {{"email", email}}, SignUpContextData(client), callback_url);
+                                            {{"email", email}},
+                                            {{"sign_up_country_code", client.end_user_country_code
+                                                                          ? nlohmann::json(*client.end_user_country_code)
+                                                                          : nlohmann::json(nullptr)}},
+                                            callback_url);
         EmailRequest request;
         request.email_template = EmailTemplate::kMagicLink;
         request.to = email;
@@ -106,6 +100,25 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
     const std::string email = email_value.get<std::string>();
     std::optional<User> existing = store_.WriteValue(
         [&](storage::Connection& db) { return EnsureUserAllowsOtp(db, tenancy, email); });
+    // A first sign-in is a sign-up: the rules decide before the user exists.
+    std::optional<SignUpDecision> decision;
+    std::optional<User> anonymous;
+    if (!existing) {
+        if (current_user_id) {
+            anonymous = store_.ReadValue([&](storage::Connection& db) {
+                return user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
+            });
+            if (anonymous && !anonymous->is_anonymous) {
+                anonymous.reset();
+            }
+        }
+        // As upstream, the country is the one of the request that asked for the code.
+        const auto& stored_country = used.data.is_object() ? used.data.value("sign_up_country_code", nlohmann::json())
+                                                           : nlohmann::json();
+        decision = sign_up_rules_.Enforce(
+            tenancy, email, "otp", std::nullopt,
+            stored_country.is_string() ? std::optional<std::string>(stored_country.get<std::string>()) : std::nullopt);
+    }
     const auto outcome = store_.WriteValue([&](storage::Connection& db) {
         bool is_new_user = false;
         std::optional<User> user = existing;
@@ -115,20 +128,12 @@ OtpSignInResult OtpAuth::SignIn(const TenancyView& tenancy, const std::string& c
             input.primary_email_verified = true;
             input.primary_email_auth_enabled = true;
             input.otp_auth_enabled = true;
-            // A new user gets the country of the request that asked for the code, as upstream.
-            std::optional<std::string> request_country;
-            if (used.data.is_object() && used.data.contains("sign_up_country_code") &&
-                used.data.at("sign_up_country_code").is_string()) {
-                request_country = used.data.at("sign_up_country_code").get<std::string>();
-            }
-            if (auto country = SignUpCountryCode(request_country, email, email_country_tags_)) {
-                input.country_code = std::optional<std::string>(*country);
-            }
+            ApplySignUpDecision(input, *decision, anonymous ? &*anonymous : nullptr);
             if (current_user_id) {
                 auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
                 if (current && current->is_anonymous) {
                     // An anonymous caller is upgraded in place, keeping its id.
-                    UserInput upgrade = WithoutCountryIfKnown(input, *current);
+                    UserInput upgrade = input;
                     upgrade.otp_auth_enabled.reset();
                     upgrade.is_anonymous = false;
                     users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);

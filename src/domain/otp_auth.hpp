@@ -7,6 +7,7 @@
 #include "domain/mfa_auth.hpp"
 #include "domain/password_auth.hpp"
 #include "domain/sessions.hpp"
+#include "domain/sign_up_rules.hpp"
 #include "domain/users.hpp"
 #include "domain/verification_codes.hpp"
 
@@ -25,15 +26,11 @@ class OtpAuth {
 public:
     // `email_country_tags`: NODE_ENV development/test, where "user+CA@example.com" signs up as CA.
     OtpAuth(storage::Store& store, UserService& users, const MfaAuth& mfa, VerificationCodes& codes,
-            EmailQueue& emails, bool email_country_tags)
-        : store_(store),
-          users_(users),
-          mfa_(mfa),
-          codes_(codes),
-          emails_(emails),
-          email_country_tags_(email_country_tags) {}
+            EmailQueue& emails, const SignUpRules& sign_up_rules)
+        : store_(store), users_(users), mfa_(mfa), codes_(codes), emails_(emails), sign_up_rules_(sign_up_rules) {}
 
     // Returns the nonce (the code without its OTP).
+    // The caller's country is kept on the code: a first sign-in's sign-up rules see it.
     std::string SendSignInCode(const TenancyView& tenancy, const std::string& email, const std::string& callback_url,
                                const ClientInfo& client);
     void CheckCode(const TenancyView& tenancy, const std::string& code);
@@ -51,7 +48,7 @@ private:
     const MfaAuth& mfa_;
     VerificationCodes& codes_;
     EmailQueue& emails_;
-    bool email_country_tags_;
+    const SignUpRules& sign_up_rules_;
 };
 
 }  // namespace stackd::domain

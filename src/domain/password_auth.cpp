@@ -1,7 +1,6 @@
 #include "domain/password_auth.hpp"
 
 #include "domain/redirect_urls.hpp"
-#include "domain/sign_up_country.hpp"
 #include "domain/user_repository.hpp"
 #include "errors/known_error.hpp"
 
@@ -70,22 +69,30 @@ SignInResult PasswordAuth::SignUp(const TenancyView& tenancy, const std::string&
         throw KnownError(ErrorCode::kSignUpNotEnabled);
     }
     CheckPasswordLength(password);
+    // Sign-up rules run before anything is written (and before the costly hash).
+    std::optional<User> anonymous;
+    if (current_user_id) {
+        anonymous = store_.ReadValue(
+            [&](storage::Connection& db) { return user_repository::Find(db, tenancy.tenancy->id, *current_user_id); });
+        if (anonymous && !anonymous->is_anonymous) {
+            anonymous.reset();
+        }
+    }
+    const auto decision = sign_up_rules_.Enforce(tenancy, email, "password", std::nullopt, client.end_user_country_code);
     const std::string hash = hasher_.Hash(password);
 
     UserInput input;
     input.primary_email = std::optional<std::string>(email);
     input.primary_email_auth_enabled = true;
     input.primary_email_verified = false;
-    if (auto country = SignUpCountryCode(client.sign_up_country_code, email, email_country_tags_)) {
-        input.country_code = std::optional<std::string>(*country);
-    }
+    ApplySignUpDecision(input, decision, anonymous ? &*anonymous : nullptr);
     return store_.WriteValue([&](storage::Connection& db) {
         std::optional<User> user;
         if (current_user_id) {
             auto current = user_repository::Find(db, tenancy.tenancy->id, *current_user_id);
             if (current && current->is_anonymous) {
                 // Signing up with an anonymous session upgrades that user: same id.
-                UserInput upgrade = WithoutCountryIfKnown(input, *current);
+                UserInput upgrade = input;
                 upgrade.is_anonymous = false;
                 users_.UpdateIn(db, tenancy, *current, upgrade, std::nullopt);
                 user_repository::SetAuthMethod(db, tenancy.tenancy->id, current->id, "password", hash, 0);

@@ -8,6 +8,7 @@
 #include "domain/password_hasher.hpp"
 #include "domain/sessions.hpp"
 #include "domain/sign_in_result.hpp"
+#include "domain/sign_up_rules.hpp"
 #include "domain/users.hpp"
 
 namespace stackd::domain {
@@ -23,13 +24,14 @@ public:
     // `verification` sends the email_verification mail of a sign-up with a callback URL.
     // `email_country_tags`: NODE_ENV development/test, where "user+CA@example.com" signs up as CA.
     PasswordAuth(storage::Store& store, UserService& users, SessionService& sessions, const MfaAuth& mfa,
-                 PasswordHasher& hasher, bool email_country_tags, const EmailVerification* verification = nullptr)
+                 PasswordHasher& hasher, const SignUpRules& sign_up_rules,
+                 const EmailVerification* verification = nullptr)
         : store_(store),
           users_(users),
           sessions_(sessions),
           mfa_(mfa),
           hasher_(hasher),
-          email_country_tags_(email_country_tags),
+          sign_up_rules_(sign_up_rules),
           verification_(verification) {}
 
     // `current_user_id`: the caller's access-token user; an anonymous one is upgraded in place.
@@ -53,7 +55,7 @@ private:
     SessionService& sessions_;
     const MfaAuth& mfa_;
     PasswordHasher& hasher_;
-    bool email_country_tags_;
+    const SignUpRules& sign_up_rules_;
     const EmailVerification* verification_;
 };
 

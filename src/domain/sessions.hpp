@@ -25,10 +25,9 @@ struct TokenSettings {
 // Where a request came from, for session activity and events.
 struct ClientInfo {
     nlohmann::json ip_info;  // {ip, countryCode, ...} or null
-    // Best-effort country (upper-case ISO 3166 alpha-2) that a new user signing up from here is
-    // given, as upstream: the trusted proxy's header, or with no proxy trusted, whatever geo
-    // header the request carries (it only labels the user; nothing is authorised by it).
-    std::optional<std::string> sign_up_country_code;
+    // upstream's best-effort end-user country (browser requests only; spoofable geo headers
+    // count when no proxy is trusted), as sign-up rules and the new user's country_code see it.
+    std::optional<std::string> end_user_country_code;
 };
 
 struct IssuedTokens {

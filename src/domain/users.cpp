@@ -43,13 +43,6 @@ void CheckEmailFlags(const std::optional<std::string>& email, const UserInput& i
 
 }  // namespace
 
-UserInput WithoutCountryIfKnown(UserInput sign_up, const User& anonymous) {
-    if (anonymous.country_code) {
-        sign_up.country_code.reset();
-    }
-    return sign_up;
-}
-
 std::optional<std::string> UserService::ResolvePasswordHash(const UserInput& input) {
     if (input.password && *input.password && input.password_hash) {
         throw StatusError(400, "Cannot set both password and password_hash at the same time.");

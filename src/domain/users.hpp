@@ -43,10 +43,6 @@ struct UserInput {
     std::optional<std::pair<int64_t, int64_t>> risk_scores;  // sign_up.bot, sign_up.free_trial_abuse
 };
 
-// A sign-up that upgrades an anonymous user keeps the country the anonymous user already has
-// (upstream): the sign-up input without its country_code in that case.
-UserInput WithoutCountryIfKnown(UserInput sign_up, const User& anonymous);
-
 // Users and their primary email, password and OTP methods, with upstream's rules
 // (resources.md §2). Errors are upstream's KnownErrors and plain-text 400s.
 class UserService {

@@ -14,6 +14,7 @@
 #include "api/v1/internal/config.hpp"
 #include "api/v1/internal/metrics.hpp"
 #include "api/v1/internal/projects.hpp"
+#include "api/v1/internal/sign_up_rules.hpp"
 #include "api/v1/project_api_keys.hpp"
 #include "api/v1/check_feature_support.hpp"
 #include "api/v1/check_version.hpp"
@@ -46,6 +47,8 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
         dispatcher, std::make_shared<domain::ApiKeyService>(services.store, services.clock, services.projects));
     internal::RegisterConfig(
         dispatcher, std::make_shared<domain::ConfigOverrideService>(services.store, services.clock, services.projects));
+    internal::RegisterSignUpRules(dispatcher, services.sign_up_rules, services.store, services.clock,
+                                  services.trusted_proxy);
     RegisterProjectApiKeys(dispatcher,
                            std::make_shared<domain::ProjectApiKeyService>(services.store, services.clock));
     RegisterCheckVersion(dispatcher);

@@ -22,6 +22,7 @@
 #include "domain/team_invitations.hpp"
 #include "domain/team_members.hpp"
 #include "domain/teams.hpp"
+#include "domain/sign_up_rules.hpp"
 #include "domain/users.hpp"
 #include "domain/webhook_portal.hpp"
 #include "storage/store.hpp"
@@ -55,6 +56,7 @@ struct Services {
     const domain::EmailDeliveryInfoService& email_delivery_info;
     const domain::NotificationPreferenceService& notification_preferences;
     const domain::SignInInvitations& sign_in_invitations;
+    const domain::SignUpRules& sign_up_rules;
 };
 
 // The only list of /api/v1 route groups.

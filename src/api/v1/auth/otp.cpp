@@ -24,7 +24,7 @@ void RegisterOtp(Dispatcher& dispatcher, domain::OtpAuth& otp_auth, const std::s
                 body.OneOf("bot_challenge_unavailable", {"true"});
                 body.ThrowIfInvalid(context.request.method, context.requested_path);
                 const std::string nonce = otp_auth.SendSignInCode(*context.Auth().view, *email, *callback_url,
-                                                                 ClientInfoOf(context.request, trusted_proxy));
+                                                                  ClientInfoOf(context.request, trusted_proxy));
                 return http::Response::Json(200, {{"nonce", nonce}});
             },
     });

@@ -147,10 +147,15 @@ TEST_F(OtpTest, UnverifiedPasswordAccountCannotUseOtp) {
 TEST_F(OtpTest, ANewUserGetsTheCountryOfTheRequestThatAskedForTheCode) {
     const std::string email = UniqueEmail("country");
     auto asking = TestServer::ClientHeaders();
+    // Upstream only believes geo headers of a browser request that names its client IP.
+    asking.emplace_back("user-agent", "Mozilla/5.0");
+    asking.emplace_back("x-forwarded-for", "203.0.113.9");
     asking.emplace_back("x-vercel-ip-country", "CA");
     ASSERT_EQ(SendCode(email, kCallbackUrl, asking).status, 200);
     const auto message = sink().WaitFor(email, 1);
     auto signing_in = TestServer::ClientHeaders();
+    signing_in.emplace_back("user-agent", "Mozilla/5.0");
+    signing_in.emplace_back("x-forwarded-for", "203.0.113.9");
     signing_in.emplace_back("x-vercel-ip-country", "US");
     const auto signed_in = SignIn(SmtpSink::CodeFromLink(message), "/api/v1/auth/otp/sign-in", signing_in);
     ASSERT_EQ(signed_in.status, 200) << signed_in.body;

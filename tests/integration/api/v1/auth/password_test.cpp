@@ -60,14 +60,21 @@ TEST_F(PasswordTest, SignUpCreatesAUserAndASession) {
 }
 
 TEST_F(PasswordTest, SignUpRecordsTheRequestsCountry) {
-    // No proxy is trusted here, so the geo headers are taken as reported (upstream's best effort).
-    auto headers = TestServer::ClientHeaders();
+    // No proxy is trusted here, so the geo headers of a browser request that names its client
+    // IP are taken as reported (upstream's best effort).
+    const auto browser = [] {
+        auto headers = TestServer::ClientHeaders();
+        headers.emplace_back("user-agent", "Mozilla/5.0");
+        headers.emplace_back("x-forwarded-for", "203.0.113.9");
+        return headers;
+    };
+    auto headers = browser();
     headers.emplace_back("x-vercel-ip-country", " ca ");
     const auto canadian = Call("sign-up", {{"email", UniqueEmail("country")}, {"password", kTestPassword}}, headers);
     ASSERT_EQ(canadian.status, 200) << canadian.body;
     EXPECT_EQ(Me(canadian.Json()["access_token"])["country_code"], "CA");
 
-    headers = TestServer::ClientHeaders();
+    headers = browser();
     headers.emplace_back("cf-ipcountry", "usa");  // not a two-letter code: no country
     const auto unknown = Call("sign-up", {{"email", UniqueEmail("country")}, {"password", kTestPassword}}, headers);
     ASSERT_EQ(unknown.status, 200) << unknown.body;
@@ -86,7 +93,7 @@ TEST_F(PasswordTest, SignUpRecordsTheRequestsCountry) {
                        TestServer::ServerHeaders())
                   .status,
               200);
-    headers = TestServer::ClientHeaders();
+    headers = browser();
     headers.emplace_back("x-stack-access-token", anonymous.access_token);
     headers.emplace_back("x-stack-allow-anonymous-user", "true");
     headers.emplace_back("x-vercel-ip-country", "CA");
