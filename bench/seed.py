@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Seeds the benchmark's users through the server API (POST /users with a precomputed
-bcrypt hash, so seeding costs no hashing), then prints a session of bench-0 as
-`ACCESS_TOKEN REFRESH_TOKEN`."""
+"""Seeds the benchmark's data through the server API.
+
+  seed.py URL COUNT HASH [TEAMS]   creates users bench-0..COUNT-1 (POST /users with a
+      precomputed bcrypt hash, so seeding costs no hashing), puts bench-0 in TEAMS teams,
+      and prints a session of bench-0 as `ACCESS_TOKEN REFRESH_TOKEN`.
+  seed.py URL COUNT HASH --from N  only creates users bench-N..COUNT-1 (grows the project
+      for the metrics scenario); prints nothing."""
 import json
 import sys
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 base_url, count, password_hash = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+grow_from = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--from" else None
+teams = int(sys.argv[4]) if len(sys.argv) > 4 and grow_from is None else 0
 server_headers = {
     "content-type": "application/json",
     "x-stack-access-type": "server",
@@ -29,12 +35,18 @@ def post(path, body, headers):
 
 
 def create(index):
-    post("/api/v1/users", {"primary_email": f"bench-{index}@example.com", "primary_email_auth_enabled": True,
-                           "password_hash": password_hash, "display_name": f"Bench User {index}"}, server_headers)
+    return post("/api/v1/users", {"primary_email": f"bench-{index}@example.com", "primary_email_auth_enabled": True,
+                                  "password_hash": password_hash, "display_name": f"Bench User {index}"},
+                server_headers)
 
 
 with ThreadPoolExecutor(8) as pool:
-    list(pool.map(create, range(count)))
+    created = list(pool.map(create, range(grow_from or 0, count)))
+if grow_from is not None:
+    sys.exit(0)
+first_user_id = created[0]["id"]
+for team in range(teams):
+    post("/api/v1/teams", {"display_name": f"Bench Team {team}", "creator_user_id": first_user_id}, server_headers)
 tokens = post("/api/v1/auth/password/sign-in", {"email": "bench-0@example.com", "password": "bench-password-1"},
               client_headers)
 print(tokens["access_token"], tokens["refresh_token"])
