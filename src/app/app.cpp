@@ -87,6 +87,7 @@ struct App::Components {
     std::unique_ptr<domain::PasswordReset> password_reset;
     std::unique_ptr<domain::OtpAuth> otp_auth;
     std::unique_ptr<jobs::SmtpSender> smtp;
+    std::unique_ptr<jobs::EmailCapacity> email_capacity;
     std::unique_ptr<jobs::EmailWorker> email_worker;
     std::unique_ptr<jobs::SvixClient> svix;
     std::unique_ptr<jobs::WebhookWorker> webhook_worker;
@@ -215,8 +216,10 @@ int App::Serve() {
     }
     // Always running: projects with their own SMTP server send even without a shared one.
     c.email_planner = std::make_unique<domain::EmailDeliveryPlanner>(*c.store, *c.projects);
+    c.email_capacity = std::make_unique<jobs::EmailCapacity>(
+        [&c](const std::string& tenancy_id) { return c.email_delivery_info->Get(tenancy_id).rate_per_second; });
     c.email_worker = std::make_unique<jobs::EmailWorker>(*c.store, c.clock, *c.email_planner, c.smtp.get(),
-                                                         jobs::EmailWorker::Options{});
+                                                         jobs::EmailWorker::Options{}, c.email_capacity.get());
     c.email_worker->Start();
     if (!config_.webhooks.svix_api_key.empty()) {
         c.webhook_worker = std::make_unique<jobs::WebhookWorker>(*c.store, c.clock, *c.svix,

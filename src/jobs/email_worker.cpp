@@ -42,12 +42,13 @@ double RandomUnit() {
 }  // namespace
 
 EmailWorker::EmailWorker(storage::Store& store, const util::Clock& clock, const EmailDeliveryPlanner& planner,
-                         const SmtpSender* shared_sender, Options options)
+                         const SmtpSender* shared_sender, Options options, EmailCapacity* capacity)
     : store_(store),
       clock_(clock),
       planner_(planner),
       shared_sender_(shared_sender),
       options_(options),
+      capacity_(capacity),
       owner_("email-" + crypto::RandomUuidV4()) {}
 
 EmailWorker::~EmailWorker() { Stop(); }
@@ -107,6 +108,15 @@ size_t EmailWorker::RunOnce() {
                 store_.Write([&](storage::Connection& db) {
                     email_outbox::Release(db, item, owner_, item.next_attempt_at_ms);
                 });
+                continue;
+            }
+        }
+        // Over the project's capacity: back in the queue, due when the capacity allows,
+        // without counting as an attempt.
+        if (capacity_) {
+            if (auto wait = capacity_->Take(item.tenancy_id, clock_.NowMillis())) {
+                const int64_t due = clock_.NowMillis() + *wait;
+                store_.Write([&](storage::Connection& db) { email_outbox::Release(db, item, owner_, due); });
                 continue;
             }
         }

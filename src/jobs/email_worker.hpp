@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "jobs/email_capacity.hpp"
 #include "jobs/email_delivery.hpp"
 #include "jobs/outbox.hpp"
 #include "jobs/smtp_sender.hpp"
@@ -34,9 +35,10 @@ public:
     };
 
     // `shared_sender` is the server-wide SMTP server, nullptr when none is configured:
-    // projects on it then keep their emails queued.
+    // projects on it then keep their emails queued. `capacity` paces each project's sends;
+    // nullptr sends as fast as the rows come.
     EmailWorker(storage::Store& store, const util::Clock& clock, const EmailDeliveryPlanner& planner,
-                const SmtpSender* shared_sender, Options options);
+                const SmtpSender* shared_sender, Options options, EmailCapacity* capacity = nullptr);
     ~EmailWorker();
     EmailWorker(const EmailWorker&) = delete;
     EmailWorker& operator=(const EmailWorker&) = delete;
@@ -61,6 +63,7 @@ private:
     const EmailDeliveryPlanner& planner_;
     const SmtpSender* shared_sender_;
     Options options_;
+    EmailCapacity* capacity_;
     std::string owner_;
     std::mutex mutex_;
     std::condition_variable wake_;

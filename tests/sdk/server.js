@@ -22,6 +22,8 @@ export async function startStackd(extraEnv = {}) {
     STACKD_TEST_MODE: "1",
     STACK_SERVER_SECRET: "23-wuNpik0gIW4mruTz25rbIvhuuvZFrLOLtL7J4tyo",
     STACK_SEED_INTERNAL_PROJECT_SIGN_UP_ENABLED: "true",
+    // Upstream's development value: the tests send many emails within minutes.
+    STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR: "100000",
     STACK_SEED_INTERNAL_PROJECT_ALLOW_LOCALHOST: "true",
     STACK_SEED_INTERNAL_PROJECT_PUBLISHABLE_CLIENT_KEY: devKeys.publishableClientKey,
     STACK_SEED_INTERNAL_PROJECT_SECRET_SERVER_KEY: devKeys.secretServerKey,

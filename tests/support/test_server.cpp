@@ -41,6 +41,8 @@ TestServer::TestServer(Options options) {
     env["STACK_SEED_INTERNAL_PROJECT_SIGN_UP_ENABLED"] = "true";
     env["STACK_SERVER_SECRET"] = "23-wuNpik0gIW4mruTz25rbIvhuuvZFrLOLtL7J4tyo";
     env["NODE_ENV"] = "test";
+    // Upstream's development value: tests send many emails per project within minutes.
+    env["STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR"] = "100000";
     if (options.test_mode) {
         env["STACKD_TEST_MODE"] = "1";
     } else {

@@ -9,8 +9,9 @@ using nlohmann::json;
 
 class DeliveryInfoTest : public EmailsTest {
 protected:
-    // No STACK_EMAIL_HOST: only projects with their own server can send.
-    static void SetUpTestSuite() { StartServer(false); }
+    // No STACK_EMAIL_HOST: only projects with their own server can send. Upstream's
+    // production default capacity (test servers otherwise run with the development one).
+    static void SetUpTestSuite() { StartServer(false, {{"STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR", "200"}}); }
 };
 
 TEST_F(DeliveryInfoTest, FreshProjectHasTheDefaultCapacity) {

@@ -41,11 +41,15 @@ inline nlohmann::json CustomEmailConfig(int port, const std::string& host = "127
 class EmailsTest : public ::testing::Test {
 protected:
     // `with_shared_server`: whether STACK_EMAIL_* points at shared_sink.
-    static void StartServer(bool with_shared_server) {
+    // `extra_env` adds to or overrides the email server environment.
+    static void StartServer(bool with_shared_server, const std::map<std::string, std::string>& extra_env = {}) {
         shared_sink_ = std::make_unique<SmtpSink>();
         project_sink_ = std::make_unique<SmtpSink>();
-        server_ = std::make_unique<TestServer>(
-            TestServer::Options{.env = EmailServerEnv(with_shared_server ? shared_sink_.get() : nullptr)});
+        auto env = EmailServerEnv(with_shared_server ? shared_sink_.get() : nullptr);
+        for (const auto& [key, value] : extra_env) {
+            env[key] = value;
+        }
+        server_ = std::make_unique<TestServer>(TestServer::Options{.env = env});
         dashboard_ = std::make_unique<DashboardUser>(SignUpDashboardUser(*server_, "email-dashboard"));
     }
     static void SetUpTestSuite() { StartServer(true); }
