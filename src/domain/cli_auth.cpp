@@ -102,26 +102,31 @@ CliAuthCodes CliAuthService::Initiate(const TenancyView& tenancy, int64_t expire
 
 CliPollResult CliAuthService::Poll(const TenancyView& tenancy, const std::string& polling_code) {
     const int64_t now = clock_.NowMillis();
-    return store_.WriteValue([&](storage::Connection& db) -> CliPollResult {
-        const auto attempt = cli_auth_repository::FindByPollingCode(db, tenancy.tenancy->id, polling_code);
-        if (!attempt) {
-            throw errors::KnownError(errors::ErrorCode::kInvalidPollingCode);
-        }
-        if (Expired(attempt->expires_at_ms, now)) {
-            return {"expired", std::nullopt};
-        }
-        if (attempt->used_at_ms) {
-            return {"used", std::nullopt};
-        }
-        if (!attempt->refresh_token) {
-            return {"waiting", std::nullopt};
-        }
-        // Only the poll that flips used_at hands the token out; a concurrent one sees "used".
-        if (!cli_auth_repository::MarkUsed(db, attempt->tenancy_id, attempt->id, now)) {
-            return {"used", std::nullopt};
-        }
-        return {"success", attempt->refresh_token};
+    // CLIs poll every few seconds while they wait: read first, and take the writer only to
+    // consume a completed attempt.
+    const auto attempt = store_.ReadValue([&](storage::Connection& db) {
+        return cli_auth_repository::FindByPollingCode(db, tenancy.tenancy->id, polling_code);
     });
+    if (!attempt) {
+        throw errors::KnownError(errors::ErrorCode::kInvalidPollingCode);
+    }
+    if (Expired(attempt->expires_at_ms, now)) {
+        return {"expired", std::nullopt};
+    }
+    if (attempt->used_at_ms) {
+        return {"used", std::nullopt};
+    }
+    if (!attempt->refresh_token) {
+        return {"waiting", std::nullopt};
+    }
+    // Only the poll that flips used_at hands the token out; a concurrent one sees "used".
+    const bool consumed = store_.WriteValue([&](storage::Connection& db) {
+        return cli_auth_repository::MarkUsed(db, attempt->tenancy_id, attempt->id, now);
+    });
+    if (!consumed) {
+        return {"used", std::nullopt};
+    }
+    return {"success", attempt->refresh_token};
 }
 
 bool CliAuthService::HasAnonymousSession(const TenancyView& tenancy, const std::string& login_code) {
