@@ -1,6 +1,7 @@
 #include "api/v1/routes.hpp"
 
 #include "api/v1/auth/anonymous.hpp"
+#include "api/v1/auth/cli.hpp"
 #include "api/v1/auth/mfa.hpp"
 #include "api/v1/auth/oauth.hpp"
 #include "api/v1/auth/otp.hpp"
@@ -71,6 +72,9 @@ void RegisterAll(Dispatcher& dispatcher, Services& services) {
     auth::RegisterPasswordReset(dispatcher, services.password_reset);
     auth::RegisterOtp(dispatcher, services.otp_auth, services.trusted_proxy);
     auth::RegisterMfa(dispatcher, services.mfa_auth, services.trusted_proxy);
+    auth::RegisterCli(dispatcher,
+                      std::make_shared<domain::CliAuthService>(services.store, services.clock, services.sessions),
+                      services.trusted_proxy);
     RegisterContactChannels(dispatcher, services.email_verification, services.contact_channels);
     RegisterWebhooks(dispatcher, services.webhook_portal);
     internal::RegisterSendTestWebhook(dispatcher, services.webhook_portal);
