@@ -178,10 +178,6 @@ private:
         const Placement placement =
             server_.placement_ ? server_.placement_(std::string(raw.method_string()), std::string(raw.target()))
                                : Placement::kWorkers;
-        if (placement == Placement::kInline) {
-            Request request = ToRequest(raw, remote_);
-            return Write(server_.handler_(request));
-        }
         auto request = std::make_shared<Request>(ToRequest(raw, remote_));
         auto& pool = placement == Placement::kHeavy ? server_.heavy_workers_ : server_.workers_;
         asio::post(pool, [self = shared_from_this(), request] {

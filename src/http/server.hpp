@@ -29,11 +29,9 @@ struct ServerOptions {
 // Turns a request into a response. It must not throw (the error boundary sits inside it).
 using Handler = std::function<Response(Request&)>;
 
-// Where a request's handler runs. kInline: on the I/O thread that parsed it, for short
-// handlers that never wait on a lock or the network (two thread hops and two context
-// switches saved per request); kWorkers: the worker pool, where blocking on the database is
-// fine; kHeavy: the pool of password-hashing routes.
-enum class Placement { kInline, kWorkers, kHeavy };
+// Where a request's handler runs: the worker pool, where blocking on the database is fine,
+// or the pool of password-hashing routes.
+enum class Placement { kWorkers, kHeavy };
 // Decides, from the method and target alone, where a request runs.
 using PlacementPolicy = std::function<Placement(const std::string& method, const std::string& target)>;
 
