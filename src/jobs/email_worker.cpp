@@ -54,46 +54,16 @@ EmailWorker::EmailWorker(storage::Store& store, const util::Clock& clock, const 
 EmailWorker::~EmailWorker() { Stop(); }
 
 void EmailWorker::Start() {
-    if (thread_.joinable()) {
-        return;
-    }
-    stopping_ = false;
-    thread_ = std::thread([this] { Loop(); });
+    loop_.Start("email worker", options_.poll_interval_ms, [this] { return RunOnce(); });
 }
 
-void EmailWorker::Stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) {
-        thread_.join();
-    }
-}
+void EmailWorker::Stop() { loop_.Stop(); }
 
 int64_t EmailWorker::BackoffMs(int64_t attempts, int64_t base_ms, double random_unit) {
     return static_cast<int64_t>((random_unit + 0.5) * static_cast<double>(base_ms) *
                                 std::pow(2.0, static_cast<double>(attempts)));
 }
 
-void EmailWorker::Loop() {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-        lock.unlock();
-        size_t handled = 0;
-        try {
-            handled = RunOnce();
-        } catch (const std::exception& error) {
-            // A storage hiccup must not end delivery: log and try again next poll.
-            spdlog::error("email worker: {}", error.what());
-        }
-        lock.lock();
-        if (handled == 0 && !stopping_) {
-            wake_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms));
-        }
-    }
-}
 
 size_t EmailWorker::RunOnce() {
     const auto claimed = store_.WriteValue([&](storage::Connection& db) {
@@ -101,15 +71,12 @@ size_t EmailWorker::RunOnce() {
                                    shared_sender_ != nullptr);
     });
     for (const auto& item : claimed) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) {
-                // Not attempted: give the claim back as it was, so a restart sends it at once.
-                store_.Write([&](storage::Connection& db) {
-                    email_outbox::Release(db, item, owner_, item.next_attempt_at_ms);
-                });
-                continue;
-            }
+        if (loop_.Stopping()) {
+            // Not attempted: give the claim back as it was, so a restart sends it at once.
+            store_.Write([&](storage::Connection& db) {
+                email_outbox::Release(db, item, owner_, item.next_attempt_at_ms);
+            });
+            continue;
         }
         // Over the project's capacity: back in the queue, due when the capacity allows,
         // without counting as an attempt.

@@ -9,6 +9,7 @@
 #include "jobs/email_capacity.hpp"
 #include "jobs/email_delivery.hpp"
 #include "jobs/outbox.hpp"
+#include "jobs/polling_loop.hpp"
 #include "jobs/smtp_sender.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -56,7 +57,6 @@ public:
 private:
     void Deliver(const outbox::Item& item);
     void RecordFailure(const outbox::Item& item, const SendResult& result, int64_t now);
-    void Loop();
 
     storage::Store& store_;
     const util::Clock& clock_;
@@ -65,10 +65,7 @@ private:
     Options options_;
     EmailCapacity* capacity_;
     std::string owner_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    PollingLoop loop_;
 };
 
 }  // namespace stackd::jobs

@@ -33,46 +33,16 @@ WebhookWorker::WebhookWorker(storage::Store& store, const util::Clock& clock, co
 WebhookWorker::~WebhookWorker() { Stop(); }
 
 void WebhookWorker::Start() {
-    if (thread_.joinable()) {
-        return;
-    }
-    stopping_ = false;
-    thread_ = std::thread([this] { Loop(); });
+    loop_.Start("webhook worker", options_.poll_interval_ms, [this] { return RunOnce(); });
 }
 
-void WebhookWorker::Stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) {
-        thread_.join();
-    }
-}
+void WebhookWorker::Stop() { loop_.Stop(); }
 
 int64_t WebhookWorker::BackoffMs(int64_t failed_attempts, int64_t base_ms, double random_unit) {
     const double exponent = static_cast<double>(std::max<int64_t>(0, failed_attempts - 1));
     return static_cast<int64_t>((random_unit + 0.5) * static_cast<double>(base_ms) * std::pow(2.0, exponent));
 }
 
-void WebhookWorker::Loop() {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-        lock.unlock();
-        size_t handled = 0;
-        try {
-            handled = RunOnce();
-        } catch (const std::exception& error) {
-            // A storage hiccup must not end delivery: log and try again next poll.
-            spdlog::error("webhook worker: {}", error.what());
-        }
-        lock.lock();
-        if (handled == 0 && !stopping_) {
-            wake_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms));
-        }
-    }
-}
 
 size_t WebhookWorker::RunOnce() {
     const auto claimed = store_.WriteValue([&](storage::Connection& db) {
@@ -80,12 +50,7 @@ size_t WebhookWorker::RunOnce() {
                              options_.batch_size);
     });
     for (const auto& item : claimed) {
-        bool stopping = false;
-        {
-            std::lock_guard lock(mutex_);
-            stopping = stopping_;
-        }
-        if (stopping) {
+        if (loop_.Stopping()) {
             Release(item);
         } else {
             Deliver(item);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "jobs/outbox.hpp"
+#include "jobs/polling_loop.hpp"
 #include "jobs/svix_client.hpp"
 #include "storage/store.hpp"
 #include "util/clock.hpp"
@@ -59,17 +60,13 @@ private:
     Outcome Send(const outbox::Item& item) const;
     void Deliver(const outbox::Item& item);
     void Release(const outbox::Item& item);
-    void Loop();
 
     storage::Store& store_;
     const util::Clock& clock_;
     const SvixClient& svix_;
     Options options_;
     std::string owner_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    PollingLoop loop_;
 };
 
 }  // namespace stackd::jobs
