@@ -7,6 +7,8 @@
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
 
+#include <vector>
+
 namespace stackd::crypto {
 namespace {
 
@@ -23,7 +25,6 @@ using EcPointPtr = std::unique_ptr<EC_POINT, Deleter<EC_POINT, EC_POINT_free>>;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
 using ParamPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
 using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG, ECDSA_SIG_free>>;
 
 const unsigned char* Bytes(std::string_view text) { return reinterpret_cast<const unsigned char*>(text.data()); }
@@ -111,19 +112,65 @@ EvpPkeyPtr P256PublicKeyFromCoordinates(std::string_view x, std::string_view y) 
     return FromData(point, nullptr);
 }
 
+namespace {
+
+// SHA-256, fetched from the default provider once: an implicit fetch on every call
+// (EVP_sha256() through EVP_DigestSignInit) costs about as much as the hash itself.
+const EVP_MD* Sha256() {
+    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+
+bool Digest(std::string_view message, unsigned char (&digest)[32]) {
+    unsigned int size = 0;
+    return Sha256() != nullptr && EVP_Digest(message.data(), message.size(), digest, &size, Sha256(), nullptr) == 1 &&
+           size == sizeof digest;
+}
+
+// A key's sign or verify context, initialised once per thread and reused for every
+// signature: setting a context up (provider fetch, key import into the provider) costs
+// more than the P-256 signature itself. The context holds a reference to its key, so a
+// cached entry can never outlive its key or be mistaken for a later key at the same
+// address. Keys are few (one pair per audience), so the per-thread table stays small;
+// it is cleared if it ever grows past a bound.
+EVP_PKEY_CTX* PreparedContext(EVP_PKEY* key, bool for_signing) {
+    struct Entry {
+        EVP_PKEY* key;
+        bool for_signing;
+        PkeyCtxPtr context;
+    };
+    thread_local std::vector<Entry> contexts;
+    for (auto& entry : contexts) {
+        if (entry.key == key && entry.for_signing == for_signing) {
+            return entry.context.get();
+        }
+    }
+    constexpr size_t kMaxContextsPerThread = 64;
+    if (contexts.size() >= kMaxContextsPerThread) {
+        contexts.clear();
+    }
+    PkeyCtxPtr context(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+    if (!context ||
+        (for_signing ? EVP_PKEY_sign_init(context.get()) : EVP_PKEY_verify_init(context.get())) != 1) {
+        return nullptr;
+    }
+    contexts.push_back({key, for_signing, std::move(context)});
+    return contexts.back().context.get();
+}
+
+}  // namespace
+
 std::optional<std::string> SignEs256(EVP_PKEY* key, std::string_view message) {
-    MdCtxPtr context(EVP_MD_CTX_new());
-    size_t der_size = 0;
-    if (!context || EVP_DigestSignInit(context.get(), nullptr, EVP_sha256(), nullptr, key) != 1 ||
-        EVP_DigestSign(context.get(), nullptr, &der_size, Bytes(message), message.size()) != 1) {
+    unsigned char digest[32];
+    EVP_PKEY_CTX* context = key != nullptr ? PreparedContext(key, true) : nullptr;
+    // A DER ECDSA-Sig-Value over P-256 is at most 72 bytes.
+    unsigned char der[80];
+    size_t der_size = sizeof der;
+    if (context == nullptr || !Digest(message, digest) ||
+        EVP_PKEY_sign(context, der, &der_size, digest, sizeof digest) != 1) {
         return std::nullopt;
     }
-    std::string der(der_size, '\0');
-    if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(der.data()), &der_size, Bytes(message),
-                       message.size()) != 1) {
-        return std::nullopt;
-    }
-    const unsigned char* cursor = Bytes(der);
+    const unsigned char* cursor = der;
     EcdsaSigPtr signature(d2i_ECDSA_SIG(nullptr, &cursor, static_cast<long>(der_size)));
     if (!signature) {
         return std::nullopt;
@@ -147,16 +194,16 @@ bool VerifyEs256(EVP_PKEY* key, std::string_view message, std::string_view signa
     // ECDSA_SIG_set0 took ownership of r and s.
     static_cast<void>(r.release());
     static_cast<void>(s.release());
-    unsigned char* der = nullptr;
-    const int der_size = i2d_ECDSA_SIG(parsed.get(), &der);
-    if (der_size <= 0) {
+    unsigned char der[80];
+    unsigned char* der_cursor = der;
+    if (i2d_ECDSA_SIG(parsed.get(), nullptr) > static_cast<int>(sizeof der)) {
         return false;
     }
-    const std::unique_ptr<unsigned char, void (*)(unsigned char*)> der_owner(
-        der, [](unsigned char* pointer) { OPENSSL_free(pointer); });
-    MdCtxPtr context(EVP_MD_CTX_new());
-    return context && EVP_DigestVerifyInit(context.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
-           EVP_DigestVerify(context.get(), der, static_cast<size_t>(der_size), Bytes(message), message.size()) == 1;
+    const int der_size = i2d_ECDSA_SIG(parsed.get(), &der_cursor);
+    unsigned char digest[32];
+    EVP_PKEY_CTX* context = PreparedContext(key, false);
+    return der_size > 0 && context != nullptr && Digest(message, digest) &&
+           EVP_PKEY_verify(context, der, static_cast<size_t>(der_size), digest, sizeof digest) == 1;
 }
 
 }  // namespace stackd::crypto
