@@ -2,10 +2,10 @@
 #include <exception>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "util/logging.hpp"
 #include "config/config.hpp"
 
 #ifndef STACKD_VERSION
@@ -13,9 +13,7 @@
 #endif
 
 int main(int argc, char** argv) {
-    // Logs go to stderr: stdout carries only the "listening on" line tools wait for.
-    spdlog::set_default_logger(spdlog::stderr_color_mt("stackd"));
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    stackd::util::ConfigureLogging();
 
     stackd::config::Config config = stackd::config::LoadFromEnvironment();
     CLI::App cli{"stackd: a Stack Auth-compatible authentication server"};
@@ -38,10 +36,14 @@ int main(int argc, char** argv) {
     try {
         stackd::app::App app(config);
         if (*serve) {
-            return app.Serve();
+            const int status = app.Serve();
+            stackd::util::FlushLogs();
+            return status;
         }
         if (*migrate) {
-            return app.Migrate();
+            const int status = app.Migrate();
+            stackd::util::FlushLogs();
+            return status;
         }
         std::printf("stackd %s\n", STACKD_VERSION);
         return 0;

@@ -11,6 +11,7 @@
 #include "http/cors.hpp"
 #include "http/error_boundary.hpp"
 #include "http/url.hpp"
+#include "util/logging.hpp"
 
 namespace stackd::api {
 namespace {
@@ -165,9 +166,9 @@ http::Response Dispatcher::Handle(http::Request& request) const {
     const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
     const std::string* known_error = response.FindHeader("x-stack-known-error");
     // Only the path is logged: query strings may carry codes and tokens.
-    spdlog::info("request_id={} method={} path={} status={} ms={:.2f}{}", request.request_id, request.method,
-                 request.path, response.status, elapsed.count(),
-                 known_error ? " known_error=" + *known_error : std::string());
+    util::AccessLog().info("request_id={} method={} path={} status={} ms={:.2f}{}", request.request_id,
+                           request.method, request.path, response.status, elapsed.count(),
+                           known_error ? " known_error=" + *known_error : std::string());
     return response;
 }
 

@@ -73,6 +73,19 @@ std::optional<std::string> ReadFile(const std::filesystem::path& path) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// A positive whole number from the environment, or nullopt when unset.
+std::optional<int> EnvPositive(const char* name) {
+    const auto text = Env(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    const int value = std::atoi(text->c_str());
+    if (value <= 0) {
+        throw std::runtime_error(std::string(name) + " is not a positive number: " + *text);
+    }
+    return value;
+}
+
 }  // namespace
 
 Config LoadFromEnvironment() {
@@ -110,12 +123,14 @@ Config LoadFromEnvironment() {
     config.email.sender = Env("STACK_EMAIL_SENDER").value_or("noreply@example.com");
     config.webhooks.svix_api_key = Env("STACK_SVIX_API_KEY").value_or("");
     config.webhooks.svix_server_url = Env("STACK_SVIX_SERVER_URL").value_or("");
-    if (auto capacity = Env("STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR")) {
-        const int value = std::atoi(capacity->c_str());
-        if (value <= 0) {
-            throw std::runtime_error("STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR is not a positive number: " + *capacity);
-        }
-        config.email.default_capacity_per_hour = value;
+    if (auto capacity = EnvPositive("STACK_DEFAULT_EMAIL_CAPACITY_PER_HOUR")) {
+        config.email.default_capacity_per_hour = *capacity;
+    }
+    if (auto threads = EnvPositive("STACKD_IO_THREADS")) {
+        config.http.io_threads = static_cast<size_t>(*threads);
+    }
+    if (auto threads = EnvPositive("STACKD_WORKER_THREADS")) {
+        config.http.worker_threads = static_cast<size_t>(*threads);
     }
 
     auto& seed = config.seed;

@@ -1,5 +1,7 @@
 #include "crypto/ecdsa.hpp"
 
+#include "crypto/hash.hpp"
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -114,19 +116,6 @@ EvpPkeyPtr P256PublicKeyFromCoordinates(std::string_view x, std::string_view y) 
 
 namespace {
 
-// SHA-256, fetched from the default provider once: an implicit fetch on every call
-// (EVP_sha256() through EVP_DigestSignInit) costs about as much as the hash itself.
-const EVP_MD* Sha256() {
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return md;
-}
-
-bool Digest(std::string_view message, unsigned char (&digest)[32]) {
-    unsigned int size = 0;
-    return Sha256() != nullptr && EVP_Digest(message.data(), message.size(), digest, &size, Sha256(), nullptr) == 1 &&
-           size == sizeof digest;
-}
-
 // A key's sign or verify context, initialised once per thread and reused for every
 // signature: setting a context up (provider fetch, key import into the provider) costs
 // more than the P-256 signature itself. The context holds a reference to its key, so a
@@ -161,13 +150,15 @@ EVP_PKEY_CTX* PreparedContext(EVP_PKEY* key, bool for_signing) {
 }  // namespace
 
 std::optional<std::string> SignEs256(EVP_PKEY* key, std::string_view message) {
-    unsigned char digest[32];
     EVP_PKEY_CTX* context = key != nullptr ? PreparedContext(key, true) : nullptr;
+    if (context == nullptr) {
+        return std::nullopt;
+    }
+    const auto digest = Sha256Digest(message);
     // A DER ECDSA-Sig-Value over P-256 is at most 72 bytes.
     unsigned char der[80];
     size_t der_size = sizeof der;
-    if (context == nullptr || !Digest(message, digest) ||
-        EVP_PKEY_sign(context, der, &der_size, digest, sizeof digest) != 1) {
+    if (EVP_PKEY_sign(context, der, &der_size, digest.data(), digest.size()) != 1) {
         return std::nullopt;
     }
     const unsigned char* cursor = der;
@@ -200,10 +191,12 @@ bool VerifyEs256(EVP_PKEY* key, std::string_view message, std::string_view signa
         return false;
     }
     const int der_size = i2d_ECDSA_SIG(parsed.get(), &der_cursor);
-    unsigned char digest[32];
     EVP_PKEY_CTX* context = PreparedContext(key, false);
-    return der_size > 0 && context != nullptr && Digest(message, digest) &&
-           EVP_PKEY_verify(context, der, static_cast<size_t>(der_size), digest, sizeof digest) == 1;
+    if (der_size <= 0 || context == nullptr) {
+        return false;
+    }
+    const auto digest = Sha256Digest(message);
+    return EVP_PKEY_verify(context, der, static_cast<size_t>(der_size), digest.data(), digest.size()) == 1;
 }
 
 }  // namespace stackd::crypto

@@ -1,9 +1,16 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
 namespace stackd::crypto {
+
+using Sha256Bytes = std::array<unsigned char, 32>;
+
+// SHA-256 of `data` into a fixed array (no allocation): the hot paths' digest (token cache
+// keys, ES256 signing input).
+Sha256Bytes Sha256Digest(std::string_view data);
 
 // Raw 32-byte SHA-256 of `data`.
 std::string Sha256(std::string_view data);

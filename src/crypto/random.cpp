@@ -1,18 +1,58 @@
 #include "crypto/random.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace stackd::crypto {
 
-std::string RandomBytes(size_t count) {
-    std::string bytes(count, '\0');
-    if (count > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(count)) != 1) {
-        throw std::runtime_error("RAND_bytes failed");
+namespace {
+
+// Each thread draws from its own buffer of CSPRNG output, refilled from RAND_bytes 4 KiB at
+// a time: a RAND_bytes call costs a lock, a fork check (a getpid system call) and a DRBG
+// round, more than the few bytes a request id or token needs. The bytes are the same
+// OpenSSL DRBG output, only fetched in bulk, and each byte is handed out once. (stackd
+// never forks, so a child can never replay its parent's buffer.)
+class RandomPool {
+public:
+    void Fill(unsigned char* out, size_t count) {
+        while (count > 0) {
+            if (used_ == buffer_.size()) {
+                Refill();
+            }
+            const size_t take = std::min(count, buffer_.size() - used_);
+            std::memcpy(out, buffer_.data() + used_, take);
+            OPENSSL_cleanse(buffer_.data() + used_, take);
+            used_ += take;
+            out += take;
+            count -= take;
+        }
     }
+
+private:
+    void Refill() {
+        if (RAND_bytes(buffer_.data(), static_cast<int>(buffer_.size())) != 1) {
+            throw std::runtime_error("RAND_bytes failed");
+        }
+        used_ = 0;
+    }
+
+    std::array<unsigned char, 4096> buffer_{};
+    size_t used_ = buffer_.size();
+};
+
+}  // namespace
+
+std::string RandomBytes(size_t count) {
+    thread_local RandomPool pool;
+    std::string bytes(count, '\0');
+    pool.Fill(reinterpret_cast<unsigned char*>(bytes.data()), count);
     return bytes;
 }
 

@@ -2,6 +2,9 @@
 
 #include <future>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "crypto/password.hpp"
 #include "errors/known_error.hpp"
 
@@ -13,6 +16,18 @@ namespace {
 const std::string& DummyHash() {
     static const std::string kHash = *crypto::HashPassword("stackd dummy password for timing");
     return kHash;
+}
+
+// Hashing threads run at a lower CPU priority (nice +10: about a tenth of a normal thread's
+// share when both want the core). A storm of sign-ins then uses whatever CPU requests leave
+// idle instead of competing with them: the scheduler preempts bcrypt as soon as a read or a
+// refresh is runnable, so their latency does not grow with the storm, while sign-ins still
+// progress under full load. Linux applies nice per thread.
+constexpr int kHashingNice = 10;
+
+void LowerThisThreadPriority() {
+    // Best effort: failure leaves the thread at normal priority, which is only slower reads.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kHashingNice);
 }
 
 }  // namespace
@@ -35,6 +50,7 @@ PasswordHasher::~PasswordHasher() {
 }
 
 void PasswordHasher::WorkerLoop() {
+    LowerThisThreadPriority();
     while (true) {
         std::function<void()> job;
         {

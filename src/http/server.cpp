@@ -52,8 +52,9 @@ public:
           placement_(std::move(placement)),
           workers_(options_.worker_threads),
           heavy_workers_(options_.heavy_worker_threads),
-          acceptor_(io_),
-          signals_(io_, SIGINT, SIGTERM) {}
+          contexts_(MakeContexts(std::max<size_t>(1, options_.io_threads))),
+          acceptor_(*contexts_.front()),
+          signals_(*contexts_.front(), SIGINT, SIGTERM) {}
 
     uint16_t Start() {
         const auto address = asio::ip::make_address(options_.host);
@@ -69,8 +70,10 @@ public:
             }
         });
         Accept();
-        for (size_t index = 0; index < options_.io_threads; ++index) {
-            io_threads_.emplace_back([this] { io_.run(); });
+        for (auto& context : contexts_) {
+            // Keeps a context's loop running while it has no connection yet.
+            keep_running_.push_back(asio::make_work_guard(*context));
+            io_threads_.emplace_back([&context] { context->run(); });
         }
         return acceptor_.local_endpoint().port();
     }
@@ -85,7 +88,7 @@ public:
     }
 
     void Stop() {
-        asio::post(io_, [this] { BeginShutdown(); });
+        asio::post(*contexts_.front(), [this] { BeginShutdown(); });
     }
 
     ~Impl() {
@@ -115,16 +118,31 @@ private:
             while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
             }
-            io_.stop();
+            for (auto& context : contexts_) {
+                context->stop();
+            }
         }).detach();
+        keep_running_.clear();
+    }
+
+    // One single-threaded io_context per I/O thread: a connection lives on one thread for its
+    // whole life, so its handlers need no strand and the contexts share no queue or lock.
+    static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(size_t count) {
+        std::vector<std::unique_ptr<asio::io_context>> contexts;
+        for (size_t index = 0; index < count; ++index) {
+            contexts.push_back(std::make_unique<asio::io_context>(1));
+        }
+        return contexts;
     }
 
     ServerOptions options_;
     Handler handler_;
     PlacementPolicy placement_;
-    asio::io_context io_;
     asio::thread_pool workers_;
     asio::thread_pool heavy_workers_;
+    std::vector<std::unique_ptr<asio::io_context>> contexts_;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
+    size_t next_context_ = 0;  // round-robin target of the next accepted connection
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
     std::vector<std::thread> io_threads_;
@@ -178,6 +196,10 @@ private:
         const Placement placement =
             server_.placement_ ? server_.placement_(std::string(raw.method_string()), std::string(raw.target()))
                                : Placement::kWorkers;
+        if (placement == Placement::kInline) {
+            Request request = ToRequest(raw, remote_);
+            return Write(server_.handler_(request));
+        }
         auto request = std::make_shared<Request>(ToRequest(raw, remote_));
         auto& pool = placement == Placement::kHeavy ? server_.heavy_workers_ : server_.workers_;
         asio::post(pool, [self = shared_from_this(), request] {
@@ -234,7 +256,8 @@ private:
 };
 
 void Server::Impl::Accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code error, tcp::socket socket) {
+    auto& context = *contexts_[next_context_++ % contexts_.size()];
+    acceptor_.async_accept(context, [this](beast::error_code error, tcp::socket socket) {
         if (error) {
             if (acceptor_.is_open()) {
                 Accept();

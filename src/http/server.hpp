@@ -29,14 +29,16 @@ struct ServerOptions {
 // Turns a request into a response. It must not throw (the error boundary sits inside it).
 using Handler = std::function<Response(Request&)>;
 
-// Where a request's handler runs: the worker pool, where blocking on the database is fine,
-// or the pool of password-hashing routes.
-enum class Placement { kWorkers, kHeavy };
+// Where a request's handler runs: on the I/O thread that read it (for short handlers that
+// never wait: no pool hop, no context switch), on the worker pool, where blocking on the
+// database is fine, or on the pool of password-hashing routes.
+enum class Placement { kInline, kWorkers, kHeavy };
 // Decides, from the method and target alone, where a request runs.
 using PlacementPolicy = std::function<Placement(const std::string& method, const std::string& target)>;
 
-// The Beast/Asio HTTP/1.1 server: I/O threads parse and write, handlers run on a
-// separate worker pool so a slow query never stalls socket I/O.
+// The Beast/Asio HTTP/1.1 server: each I/O thread runs its own event loop over the
+// connections it was given; handlers run inline or on a worker pool (see Placement), so a
+// slow query never stalls socket I/O.
 class Server {
 public:
     Server(ServerOptions options, Handler handler, PlacementPolicy placement);
