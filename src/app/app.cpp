@@ -63,6 +63,7 @@ struct App::Components {
     std::unique_ptr<domain::PasswordHasher> hasher;
     std::unique_ptr<storage::FileBlobStore> blobs;
     std::unique_ptr<domain::ImageStore> images;
+    std::unique_ptr<domain::HotReads> hot_reads;
     std::unique_ptr<domain::UserService> users;
     std::unique_ptr<domain::TeamService> teams;
     std::unique_ptr<domain::TeamMemberService> team_members;
@@ -129,9 +130,10 @@ int App::Serve() {
     c.blobs = std::make_unique<storage::FileBlobStore>(
         (std::filesystem::path(config_.database.data_dir) / "blobs").string());
     c.images = std::make_unique<domain::ImageStore>(*c.blobs, config_.public_api_url);
-    c.users = std::make_unique<domain::UserService>(*c.store, c.clock, *c.hasher, *c.images);
+    c.hot_reads = std::make_unique<domain::HotReads>(*c.store);
+    c.users = std::make_unique<domain::UserService>(*c.store, *c.hot_reads, c.clock, *c.hasher, *c.images);
     c.sessions = std::make_unique<domain::SessionService>(
-        *c.store, c.clock, *c.signing_keys,
+        *c.store, *c.hot_reads, c.clock, *c.signing_keys,
         domain::TokenSettings{config_.public_api_url, config_.access_token_lifetime_seconds}, *c.events,
         *c.activity);
     c.codes = std::make_unique<domain::VerificationCodes>(*c.store, c.clock);

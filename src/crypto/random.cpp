@@ -96,10 +96,9 @@ std::string GenerateSecureRandomString(int min_bits_of_entropy) {
     return RandomCrockfordString(static_cast<size_t>((bits + 4) / 5));
 }
 
-std::string RandomUuidV4() {
-    std::string bytes = RandomBytes(16);
-    bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
+namespace {
+
+std::string FormatUuid(const std::string& bytes) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
     out.reserve(36);
@@ -112,6 +111,26 @@ std::string RandomUuidV4() {
         out.push_back(kHex[byte & 15]);
     }
     return out;
+}
+
+}  // namespace
+
+std::string RandomUuidV4() {
+    std::string bytes = RandomBytes(16);
+    bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x40);
+    bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
+    return FormatUuid(bytes);
+}
+
+std::string RandomUuidV7(int64_t unix_ms) {
+    std::string bytes = RandomBytes(16);
+    const auto timestamp = static_cast<uint64_t>(unix_ms);
+    for (int index = 0; index < 6; ++index) {
+        bytes[static_cast<size_t>(index)] = static_cast<char>((timestamp >> (8 * (5 - index))) & 0xff);
+    }
+    bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x70);
+    bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);
+    return FormatUuid(bytes);
 }
 
 bool IsUuid(const std::string& text) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,10 @@ std::string GenerateSecureRandomString(int min_bits_of_entropy = 224);
 
 // RFC 4122 version-4 UUID in lower-case canonical form.
 std::string RandomUuidV4();
+// RFC 9562 version 7: the 48-bit Unix time in milliseconds, then 74 random bits. Ids of
+// rows written in time order (events) sort in that order, so their index grows at its end
+// instead of touching a random page per insert.
+std::string RandomUuidV7(int64_t unix_ms);
 
 bool IsUuid(const std::string& text);
 

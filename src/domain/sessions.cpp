@@ -4,7 +4,6 @@
 
 #include "crypto/access_token.hpp"
 #include "crypto/random.hpp"
-#include "domain/user_repository.hpp"
 
 namespace stackd::domain {
 namespace {
@@ -78,24 +77,10 @@ std::optional<std::string> SessionService::Refresh(const std::string& refresh_to
     if (!tenancy.tenancy || tenancy.project.id != project_id) {
         return std::nullopt;
     }
-    // Two point reads on one connection; the activity timestamps are written in batches
-    // (jobs::ActivityWriter), so a refresh never waits for the database writer.
-    struct Found {
-        session_repository::Session session;
-        User user;
-    };
-    const auto found = store_.ReadValue([&](storage::Connection& db) -> std::optional<Found> {
-        auto session = session_repository::FindByRefreshToken(db, refresh_token);
-        if (!session || session->tenancy_id != tenancy.tenancy->id || !SessionUsable(*session, now)) {
-            return std::nullopt;
-        }
-        auto user = user_repository::Find(db, session->tenancy_id, session->user_id);
-        if (!user) {
-            return std::nullopt;  // a deleted user's sessions are dead
-        }
-        return Found{std::move(*session), std::move(*user)};
-    });
-    if (!found) {
+    // The session and its user, usually from memory (HotReads); the activity timestamps are
+    // written in batches (jobs::ActivityWriter), so a refresh never waits for the writer.
+    const auto found = hot_reads_.FindSessionByRefreshToken(refresh_token);
+    if (!found || found->session.tenancy_id != tenancy.tenancy->id || !SessionUsable(found->session, now)) {
         return std::nullopt;
     }
     activity_.Record(found->session.tenancy_id, found->session.id, found->user.id, now, client.ip_info);

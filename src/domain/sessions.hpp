@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/signing_keys.hpp"
+#include "domain/hot_reads.hpp"
 #include "domain/projects.hpp"
 #include "domain/session_repository.hpp"
 #include "domain/user.hpp"
@@ -42,9 +43,11 @@ class SessionService {
 public:
     static constexpr int64_t kDefaultSessionLifetimeMs = 365LL * 24 * 60 * 60 * 1000;
 
-    SessionService(storage::Store& store, const util::Clock& clock, const crypto::SigningKeys& keys,
-                   TokenSettings settings, jobs::EventWriter& events, jobs::ActivityWriter& activity)
+    SessionService(storage::Store& store, HotReads& hot_reads, const util::Clock& clock,
+                   const crypto::SigningKeys& keys, TokenSettings settings, jobs::EventWriter& events,
+                   jobs::ActivityWriter& activity)
         : store_(store),
+          hot_reads_(hot_reads),
           clock_(clock),
           keys_(keys),
           settings_(std::move(settings)),
@@ -77,6 +80,7 @@ private:
                         const ClientInfo& client);
 
     storage::Store& store_;
+    HotReads& hot_reads_;
     const util::Clock& clock_;
     const crypto::SigningKeys& keys_;
     TokenSettings settings_;

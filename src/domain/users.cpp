@@ -336,7 +336,7 @@ void UserService::Delete(const TenancyView& tenancy, const std::string& user_id)
 }
 
 std::optional<User> UserService::Find(const std::string& tenancy_id, const std::string& user_id) {
-    return store_.ReadValue([&](storage::Connection& db) { return user_repository::Find(db, tenancy_id, user_id); });
+    return hot_reads_.FindUser(tenancy_id, user_id);
 }
 
 User UserService::Get(const std::string& tenancy_id, const std::string& user_id) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/hot_reads.hpp"
 #include "domain/images.hpp"
 #include "domain/password_hasher.hpp"
 #include "domain/projects.hpp"
@@ -47,8 +48,9 @@ struct UserInput {
 // (resources.md §2). Errors are upstream's KnownErrors and plain-text 400s.
 class UserService {
 public:
-    UserService(storage::Store& store, const util::Clock& clock, PasswordHasher& hasher, ImageStore& images)
-        : store_(store), clock_(clock), hasher_(hasher), images_(images) {}
+    UserService(storage::Store& store, HotReads& hot_reads, const util::Clock& clock, PasswordHasher& hasher,
+                ImageStore& images)
+        : store_(store), hot_reads_(hot_reads), clock_(clock), hasher_(hasher), images_(images) {}
 
     User Create(const TenancyView& tenancy, const UserInput& input);
     // Creates the user inside the caller's transaction (sign-up flows add a session to it).
@@ -78,6 +80,7 @@ private:
                            const UserInput& input, int64_t now);
 
     storage::Store& store_;
+    HotReads& hot_reads_;
     const util::Clock& clock_;
     PasswordHasher& hasher_;
     ImageStore& images_;

@@ -116,7 +116,7 @@ void EventWriter::WriteBatch(std::deque<Event>& batch) {
                 db.Execute(
                     "INSERT INTO events (id, tenancy_id, event_type, data, created_at, user_id, team_id, "
                     "is_anonymous, country_code, region_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                    {crypto::RandomUuidV4(),
+                    {crypto::RandomUuidV7(event.created_at_ms),
                      event.tenancy_id ? storage::Value(*event.tenancy_id) : storage::Null(), event.event_type,
                      event.data.dump(), event.created_at_ms, TextAt(event.data, "userId"),
                      TextAt(event.data, "teamId"), FlagAt(event.data, "isAnonymous"),

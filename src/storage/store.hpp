@@ -83,6 +83,12 @@ public:
     virtual void Migrate() = 0;
     virtual Dialect dialect() const = 0;
 
+    // A number that grows with every write transaction this store ends, for caches of what
+    // it read (GenerationCache): take it before a read, and the result is current for as
+    // long as the number has not moved. nullopt when writers outside this process exist
+    // (PostgreSQL serves many stackd nodes), so nothing may be cached that way.
+    virtual std::optional<uint64_t> WriteGeneration() const { return std::nullopt; }
+
     template <typename Fn>
     auto ReadValue(Fn&& fn) {
         std::optional<decltype(fn(std::declval<Connection&>()))> result;

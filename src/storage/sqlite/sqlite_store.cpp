@@ -183,6 +183,13 @@ void SqliteStore::Read(const std::function<void(Connection&)>& work) {
 
 void SqliteStore::Write(const std::function<void(Connection&)>& work) {
     std::lock_guard lock(writer_mutex_);
+    // Moves after the transaction ends, committed or not: a cached read taken under the old
+    // number may predate the commit. (A read that overlaps the commit is tagged with the old
+    // number and so never outlives it.)
+    struct BumpGeneration {
+        std::atomic<uint64_t>& generation;
+        ~BumpGeneration() { generation.fetch_add(1, std::memory_order_release); }
+    } bump{write_generation_};
     writer_->Exec("BEGIN IMMEDIATE");
     try {
         work(*writer_);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -25,8 +26,14 @@ public:
     void Write(const std::function<void(Connection&)>& work) override;
     void Migrate() override;
     Dialect dialect() const override { return Dialect::kSqlite; }
+    // The embedded database has one writer, this process's Write (see README: a data
+    // directory belongs to one stackd process).
+    std::optional<uint64_t> WriteGeneration() const override {
+        return write_generation_.load(std::memory_order_acquire);
+    }
 
 private:
+    std::atomic<uint64_t> write_generation_{0};
     std::unique_ptr<SqliteConnection> writer_;
     std::mutex writer_mutex_;
 

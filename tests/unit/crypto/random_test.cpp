@@ -81,6 +81,27 @@ TEST(RandomTest, UuidsAreVersionFour) {
     EXPECT_FALSE(IsUuid("not-a-uuid"));
 }
 
+TEST(RandomTest, UuidV7CarriesTheTimeFirstSoIdsSortByTime) {
+    // RFC 9562's example timestamp: 2022-02-22T19:22:22Z.
+    const std::string uuid = RandomUuidV7(0x017F22E279B0);
+    EXPECT_TRUE(IsUuid(uuid)) << uuid;
+    EXPECT_EQ(uuid.substr(0, 13), "017f22e2-79b0");
+    EXPECT_EQ(uuid[14], '7');
+    EXPECT_NE(std::string("89ab").find(uuid[19]), std::string::npos);
+    EXPECT_NE(RandomUuidV7(0x017F22E279B0), uuid);  // the tail is random
+    EXPECT_LT(RandomUuidV7(1700000000000), RandomUuidV7(1700000000001));
+}
+
+TEST(RandomTest, ManySmallDrawsAreDistinct) {
+    // Request ids and tokens come from a per-thread buffer of CSPRNG output: consecutive
+    // draws must never repeat bytes, across refills of the buffer too.
+    std::set<std::string> seen;
+    for (int index = 0; index < 2000; ++index) {
+        seen.insert(RandomBytes(16));
+    }
+    EXPECT_EQ(seen.size(), 2000u);
+}
+
 TEST(HashTest, Sha256MatchesTheKnownVector) {
     EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(Sha256("abc"), HexToBytes("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
