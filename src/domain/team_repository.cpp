@@ -25,9 +25,10 @@ nlohmann::json ParseJson(const std::string& text) {
     return parsed.is_discarded() ? nlohmann::json(nullptr) : parsed;
 }
 
-constexpr const char* kSelectTeam =
+constexpr const char* kSelectTeamColumns =
     "SELECT t.tenancy_id, t.id, t.display_name, t.profile_image_url, t.client_metadata, "
-    "t.client_read_only_metadata, t.server_metadata, t.created_at FROM teams t ";
+    "t.client_read_only_metadata, t.server_metadata, t.created_at ";
+const std::string kSelectTeam = std::string(kSelectTeamColumns) + "FROM teams t ";
 
 Team ToTeam(const storage::Row& row) {
     Team team;
@@ -68,12 +69,19 @@ std::optional<Team> FindTeam(storage::Connection& db, const std::string& tenancy
 
 std::vector<Team> ListTeams(storage::Connection& db, const std::string& tenancy_id,
                             const std::optional<std::string>& user_id) {
-    std::string sql = std::string(kSelectTeam) + "WHERE t.tenancy_id = $1";
     storage::Params params = {tenancy_id};
+    std::string sql;
     if (user_id) {
-        sql += " AND EXISTS (SELECT 1 FROM team_members m WHERE m.tenancy_id = t.tenancy_id AND m.team_id = t.id "
-               "AND m.user_id = $2)";
+        // Driven from the user's memberships (an index lookup) rather than by testing every
+        // team of the tenancy, which SQLite would otherwise walk in seq order to avoid a sort:
+        // in SQLite a CROSS JOIN keeps its left table outermost (PostgreSQL plans it freely).
+        // A membership is unique per team and user, so no team repeats.
+        sql = std::string(kSelectTeamColumns) +
+              "FROM team_members m CROSS JOIN teams t WHERE m.tenancy_id = $1 AND m.user_id = $2 AND "
+              "t.tenancy_id = m.tenancy_id AND t.id = m.team_id";
         params.push_back(*user_id);
+    } else {
+        sql = std::string(kSelectTeam) + "WHERE t.tenancy_id = $1";
     }
     std::vector<Team> teams;
     for (const auto& row : db.Query(sql + " ORDER BY t.seq ASC", params)) {
