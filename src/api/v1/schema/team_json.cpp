@@ -13,13 +13,12 @@ nlohmann::json OrNull(const std::optional<T>& value) {
 }  // namespace
 
 nlohmann::json TeamToJson(const domain::Team& team, domain::AccessType access) {
-    nlohmann::json json = {
-        {"id", team.id},
-        {"display_name", team.display_name},
-        {"profile_image_url", OrNull(team.profile_image_url)},
-        {"client_metadata", team.client_metadata},
-        {"client_read_only_metadata", team.client_read_only_metadata},
-    };
+    nlohmann::json json = nlohmann::json::object();  // field by field: see UserToJson
+    json["id"] = team.id;
+    json["display_name"] = team.display_name;
+    json["profile_image_url"] = OrNull(team.profile_image_url);
+    json["client_metadata"] = team.client_metadata;
+    json["client_read_only_metadata"] = team.client_read_only_metadata;
     if (access != domain::AccessType::kClient) {
         json["created_at_millis"] = team.created_at_ms;
         json["server_metadata"] = team.server_metadata;
