@@ -92,19 +92,19 @@ void SessionService::RecordActivity(const TenancyView& tenancy, const User& user
                                     const ClientInfo& client) {
     const std::string& tenancy_id = tenancy.tenancy->id;
     const std::string& branch_id = tenancy.tenancy->branch_id;
-    events_.Record(tenancy_id, "$session-activity",
-                   {{"projectId", tenancy.project.id},
-                    {"branchId", branch_id},
-                    {"userId", user.id},
-                    {"sessionId", session_id},
-                    {"isAnonymous", user.is_anonymous}});
-    events_.Record(tenancy_id, "$token-refresh",
-                   {{"projectId", tenancy.project.id},
-                    {"branchId", branch_id},
-                    {"userId", user.id},
-                    {"refreshTokenId", session_id},
-                    {"isAnonymous", user.is_anonymous},
-                    {"ipInfo", client.ip_info}});
+    // Field by field (a braced list would build and deep-copy temporaries): two events on
+    // every refresh, as upstream logs them.
+    nlohmann::json activity = nlohmann::json::object();
+    activity["projectId"] = tenancy.project.id;
+    activity["branchId"] = branch_id;
+    activity["userId"] = user.id;
+    activity["isAnonymous"] = user.is_anonymous;
+    nlohmann::json refresh = activity;
+    activity["sessionId"] = session_id;
+    refresh["refreshTokenId"] = session_id;
+    refresh["ipInfo"] = client.ip_info;
+    events_.Record(tenancy_id, "$session-activity", std::move(activity));
+    events_.Record(tenancy_id, "$token-refresh", std::move(refresh));
 }
 
 std::vector<session_repository::Session> SessionService::List(const std::string& tenancy_id,
