@@ -50,6 +50,7 @@
 #include "storage/blob_store.hpp"
 #include "storage/open_store.hpp"
 #include "util/clock.hpp"
+#include "util/directory_lock.hpp"
 
 namespace stackd::app {
 
@@ -118,6 +119,12 @@ int App::Serve() {
     config::ResolveGeneratedSecrets(config_);
     auto& c = *components_;
     const size_t workers = config_.http.worker_threads ? config_.http.worker_threads : 4 * Cores();
+    std::optional<util::DirectoryLock> data_directory_lock;
+    if (config_.database.connection_string.empty()) {
+        // The embedded database's caches (domain::HotReads) rely on this process being its
+        // only writer: a second server on the same directory is refused.
+        data_directory_lock.emplace(config_.database.data_dir);
+    }
     c.store = storage::OpenStore(config_.database.connection_string, config_.database.data_dir, workers);
     c.store->Migrate();
     domain::SeedInternalProject(*c.store, c.clock, config_.seed);

@@ -181,5 +181,26 @@ TEST(ServerLifecycleTest, GeneratedKeysSurviveARestart) {
     std::filesystem::remove_all(data_dir);
 }
 
+TEST(ServerLifecycleTest, ASecondServerOnTheSameSqliteDataDirectoryIsRefused) {
+    char pattern[] = "/tmp/stackd-twice-XXXXXX";
+    const std::string data_dir = mkdtemp(pattern);
+    TestServer::Options options;
+    options.data_dir = data_dir;
+    TestServer first(options);
+    if (!first.database_url().empty()) {
+        std::filesystem::remove_all(data_dir);
+        GTEST_SKIP() << "PostgreSQL nodes share their database by design";
+    }
+    // Its in-memory caches assume it is the database's only writer.
+    EXPECT_THROW(TestServer second(options), std::runtime_error);
+    std::ifstream log(data_dir + "/stackd.log");
+    const std::string log_text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    EXPECT_NE(log_text.find("is in use by another stackd process"), std::string::npos);
+    // The first server is unaffected.
+    EXPECT_EQ(first.Get("/health").status, 200);
+    EXPECT_EQ(first.Stop(), 0);
+    std::filesystem::remove_all(data_dir);
+}
+
 }  // namespace
 }  // namespace stackd::testing
