@@ -18,12 +18,13 @@ const std::string& DummyHash() {
     return kHash;
 }
 
-// Hashing threads run at a lower CPU priority (nice +10: about a tenth of a normal thread's
-// share when both want the core). A storm of sign-ins then uses whatever CPU requests leave
-// idle instead of competing with them: the scheduler preempts bcrypt as soon as a read or a
-// refresh is runnable, so their latency does not grow with the storm, while sign-ins still
-// progress under full load. Linux applies nice per thread.
-constexpr int kHashingNice = 10;
+// Hashing threads run at a lower CPU priority (nice +5: about a third of a normal thread's
+// weight). A storm of sign-ins then takes mostly the CPU that reads and refreshes leave idle:
+// the scheduler preempts bcrypt when a request thread wakes, instead of sharing the cores
+// evenly with it. +10 was measured too: no better for reads under a storm, while any other
+// load on the machine then came out of the sign-in rate (bench/README.md). Linux applies
+// nice per thread.
+constexpr int kHashingNice = 5;
 
 void LowerThisThreadPriority() {
     // Best effort: failure leaves the thread at normal priority, which is only slower reads.
