@@ -1,12 +1,15 @@
 // Several stackd processes on one database behave as one service: what one node (or any
-// other writer) commits, every node serves, and a restart loses nothing. Runs on SQLite
-// (one file shared by processes) and on PostgreSQL (STACKD_TEST_BACKEND=postgres).
+// other writer) commits, every node serves, and a restart loses nothing. PostgreSQL only
+// (STACKD_TEST_BACKEND=postgres): a SQLite data directory belongs to one serving process,
+// whose in-memory caches assume it is the only writer (server_test.cpp checks a second
+// server is refused).
 #include <filesystem>
 
 #include <gtest/gtest.h>
 
 #include "domain/project_repository.hpp"
 #include "storage/open_store.hpp"
+#include "support/scratch_database.hpp"
 #include "support/test_server.hpp"
 
 namespace stackd::testing {
@@ -15,11 +18,18 @@ namespace {
 class MultiNodeTest : public ::testing::Test {
 protected:
     void SetUp() override {
+        if (!ServersUsePostgres()) {
+            GTEST_SKIP() << "several nodes share a database on PostgreSQL only";
+        }
         char pattern[] = "/tmp/stackd-nodes-XXXXXX";
         data_dir_ = mkdtemp(pattern);
         options_.data_dir = data_dir_;
     }
-    void TearDown() override { std::filesystem::remove_all(data_dir_); }
+    void TearDown() override {
+        if (!data_dir_.empty()) {
+            std::filesystem::remove_all(data_dir_);
+        }
+    }
 
     // Creates project `id` with server key `key` directly in the database the servers share.
     static void CreateProject(const TestServer& server, const std::string& id, const std::string& key) {
