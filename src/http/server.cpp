@@ -83,6 +83,11 @@ public:
             thread.join();
         }
         io_threads_.clear();
+        // Started by BeginShutdown on an I/O thread, so it exists once they have all ended.
+        // Joined, never detached: it touches the contexts, which die with this object.
+        if (drain_thread_.joinable()) {
+            drain_thread_.join();
+        }
         workers_.join();
         heavy_workers_.join();
     }
@@ -112,7 +117,7 @@ private:
         beast::error_code ignored;
         acceptor_.close(ignored);
         signals_.cancel(ignored);
-        std::thread([this] {
+        drain_thread_ = std::thread([this] {
             const auto deadline =
                 std::chrono::steady_clock::now() + std::chrono::seconds(options_.shutdown_grace_seconds);
             while (in_flight_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -121,7 +126,7 @@ private:
             for (auto& context : contexts_) {
                 context->stop();
             }
-        }).detach();
+        });
         keep_running_.clear();
     }
 
@@ -146,6 +151,7 @@ private:
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
     std::vector<std::thread> io_threads_;
+    std::thread drain_thread_;  // waits for in-flight requests, then stops the event loops
     std::atomic<bool> shutting_down_{false};
     std::atomic<int> in_flight_{0};
 };
@@ -202,10 +208,13 @@ private:
         }
         auto request = std::make_shared<Request>(ToRequest(raw, remote_));
         auto& pool = placement == Placement::kHeavy ? server_.heavy_workers_ : server_.workers_;
-        asio::post(pool, [self = shared_from_this(), request] {
+        // The connection's event loop must outlive the handler even when shutdown has let it
+        // run out of other work: the answer is written there.
+        asio::post(pool, [self = shared_from_this(), request, work = asio::make_work_guard(stream_.get_executor())]() mutable {
             Response response = self->server_.handler_(*request);
             asio::post(self->stream_.get_executor(),
                        [self, response = std::move(response)]() mutable { self->Write(std::move(response)); });
+            work.reset();
         });
     }
 
