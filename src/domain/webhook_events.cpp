@@ -3,9 +3,9 @@
 // The user and team events carry the server read objects, exactly what GET /users/{id}
 // and GET /teams/{id} answer with a server key; those shapes live in the schema layer and
 // are pure functions of the domain structs.
-#include "api/v1/schema/team_json.hpp"
-#include "api/v1/schema/user_json.hpp"
 #include "jobs/outbox.hpp"
+#include "wire/team_json.hpp"
+#include "wire/user_json.hpp"
 
 namespace stackd::domain::webhook_events {
 namespace {
@@ -23,7 +23,7 @@ bool RequireEmailVerification(const TenancyView& tenancy) {
 }
 
 json ServerUser(const TenancyView& tenancy, const User& user) {
-    return api::v1::schema::UserToJson(user, AccessType::kServer, RequireEmailVerification(tenancy));
+    return wire::UserToJson(user, AccessType::kServer, RequireEmailVerification(tenancy));
 }
 
 json Membership(const std::string& team_id, const std::string& user_id) {
@@ -55,11 +55,11 @@ void UserDeleted(storage::Connection& db, const TenancyView& tenancy, const std:
 }
 
 void TeamCreated(storage::Connection& db, const TenancyView& tenancy, const Team& team, int64_t now_ms) {
-    Emit(db, tenancy, "team.created", api::v1::schema::TeamToJson(team, AccessType::kServer), now_ms);
+    Emit(db, tenancy, "team.created", wire::TeamToJson(team, AccessType::kServer), now_ms);
 }
 
 void TeamUpdated(storage::Connection& db, const TenancyView& tenancy, const Team& team, int64_t now_ms) {
-    Emit(db, tenancy, "team.updated", api::v1::schema::TeamToJson(team, AccessType::kServer), now_ms);
+    Emit(db, tenancy, "team.updated", wire::TeamToJson(team, AccessType::kServer), now_ms);
 }
 
 void TeamDeleted(storage::Connection& db, const TenancyView& tenancy, const std::string& team_id, int64_t now_ms) {

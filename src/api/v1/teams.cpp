@@ -3,6 +3,7 @@
 #include "api/v1/schema/fields.hpp"
 #include "api/v1/schema/team_json.hpp"
 #include "api/v1/team_request.hpp"
+#include "wire/team_json.hpp"
 
 namespace stackd::api::v1 {
 namespace {
@@ -58,7 +59,7 @@ domain::TeamInput ReadTeamBody(const RouteContext& context, bool creating, std::
 }
 
 http::Response TeamResponse(int status, const domain::Team& team, const RequestAuth& auth) {
-    return http::Response::Json(status, schema::TeamToJson(team, auth.type));
+    return http::Response::Json(status, wire::TeamToJson(team, auth.type));
 }
 
 }  // namespace
@@ -75,7 +76,7 @@ void RegisterTeams(Dispatcher& dispatcher, domain::TeamService& teams) {
                 const auto query = ReadQuery(context);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& team : teams.List(*auth.view, CallerOf(auth), query.user_id)) {
-                    items.push_back(schema::TeamToJson(team, auth.type));
+                    items.push_back(wire::TeamToJson(team, auth.type));
                 }
                 return http::Response::Json(200, schema::ListJson(std::move(items)));
             },

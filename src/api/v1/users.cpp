@@ -1,11 +1,11 @@
 #include "api/v1/users.hpp"
 
 #include "api/v1/schema/fields.hpp"
-#include "api/v1/schema/user_json.hpp"
 #include "api/v1/schema/user_input.hpp"
 #include "api/v1/user_id_param.hpp"
 #include "crypto/random.hpp"
 #include "errors/known_error.hpp"
+#include "wire/user_json.hpp"
 
 namespace stackd::api::v1 {
 namespace {
@@ -24,7 +24,7 @@ bool RequireEmailVerification(const RequestAuth& auth) {
 }
 
 http::Response UserResponse(int status, const domain::User& user, const RequestAuth& auth) {
-    return http::Response::Json(status, schema::UserToJson(user, auth.type, RequireEmailVerification(auth)));
+    return http::Response::Json(status, wire::UserToJson(user, auth.type, RequireEmailVerification(auth)));
 }
 
 http::Response Success() { return http::Response::Json(200, {{"success", true}}); }
@@ -86,7 +86,7 @@ void RegisterUsers(Dispatcher& dispatcher, domain::UserService& users) {
                 }
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& user : found) {
-                    items.push_back(schema::UserToJson(user, auth.type, RequireEmailVerification(auth)));
+                    items.push_back(wire::UserToJson(user, auth.type, RequireEmailVerification(auth)));
                 }
                 return http::Response::Json(
                     200, {{"items", items}, {"is_paginated", true}, {"pagination", {{"next_cursor", next_cursor}}}});

@@ -4,7 +4,7 @@
 #include <array>
 #include <cmath>
 
-#include "api/v1/schema/user_json.hpp"
+#include "wire/user_json.hpp"
 #include "domain/outbox_email_status.hpp"
 
 namespace stackd::api::v1::schema {
@@ -180,7 +180,7 @@ nlohmann::json AnalyticsOverview(const Metrics& metrics) {
 nlohmann::json Users(const std::vector<domain::User>& users, bool require_email_verification) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& user : users) {
-        items.push_back(UserToJson(user, domain::AccessType::kAdmin, require_email_verification));
+        items.push_back(wire::UserToJson(user, domain::AccessType::kAdmin, require_email_verification));
     }
     return items;
 }

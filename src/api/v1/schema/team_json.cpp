@@ -1,30 +1,11 @@
 #include "api/v1/schema/team_json.hpp"
 
-#include "api/v1/schema/user_json.hpp"
+#include "wire/or_null.hpp"
+#include "wire/user_json.hpp"
 
 namespace stackd::api::v1::schema {
-namespace {
 
-template <typename T>
-nlohmann::json OrNull(const std::optional<T>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-}  // namespace
-
-nlohmann::json TeamToJson(const domain::Team& team, domain::AccessType access) {
-    nlohmann::json json = nlohmann::json::object();  // field by field: see UserToJson
-    json["id"] = team.id;
-    json["display_name"] = team.display_name;
-    json["profile_image_url"] = OrNull(team.profile_image_url);
-    json["client_metadata"] = team.client_metadata;
-    json["client_read_only_metadata"] = team.client_read_only_metadata;
-    if (access != domain::AccessType::kClient) {
-        json["created_at_millis"] = team.created_at_ms;
-        json["server_metadata"] = team.server_metadata;
-    }
-    return json;
-}
+using wire::OrNull;
 
 nlohmann::json MemberProfileToJson(const domain::MemberProfile& profile, domain::AccessType access,
                                    bool require_email_verification) {
@@ -37,7 +18,7 @@ nlohmann::json MemberProfileToJson(const domain::MemberProfile& profile, domain:
          OrNull(member.profile_image_url ? member.profile_image_url : profile.user.profile_image_url)},
     };
     if (access != domain::AccessType::kClient) {
-        json["user"] = UserToJson(profile.user, domain::AccessType::kServer, require_email_verification);
+        json["user"] = wire::UserToJson(profile.user, domain::AccessType::kServer, require_email_verification);
     }
     return json;
 }

@@ -10,8 +10,6 @@
 
 namespace stackd::api::v1::schema {
 
-// Team (resources.md §1.3): the client shape drops created_at_millis and server_metadata.
-nlohmann::json TeamToJson(const domain::Team& team, domain::AccessType access);
 
 // Team member profile (§1.4): S/A add the full server user.
 nlohmann::json MemberProfileToJson(const domain::MemberProfile& profile, domain::AccessType access,

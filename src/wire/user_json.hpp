@@ -5,10 +5,11 @@
 #include "domain/project.hpp"
 #include "domain/user.hpp"
 
-namespace stackd::api::v1::schema {
+namespace stackd::wire {
 
-// One serializer for both views of a user: the client shape (users/me with client
+// The user read object (resources.md §2), shared by API responses and webhook payloads
+// (upstream's user.* events carry the server view). The client view (users/me with client
 // access) drops the server-only fields.
 nlohmann::json UserToJson(const domain::User& user, domain::AccessType access, bool require_email_verification);
 
-}  // namespace stackd::api::v1::schema
+}  // namespace stackd::wire

@@ -1,16 +1,9 @@
-#include "api/v1/schema/user_json.hpp"
+#include "wire/user_json.hpp"
 
-#include "api/v1/schema/team_json.hpp"
+#include "wire/or_null.hpp"
+#include "wire/team_json.hpp"
 
-namespace stackd::api::v1::schema {
-namespace {
-
-template <typename T>
-nlohmann::json OrNull(const std::optional<T>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-}  // namespace
+namespace stackd::wire {
 
 nlohmann::json UserToJson(const domain::User& user, domain::AccessType access, bool require_email_verification) {
     const auto restricted = domain::ComputeRestrictedStatus(user, require_email_verification);
@@ -54,4 +47,4 @@ nlohmann::json UserToJson(const domain::User& user, domain::AccessType access, b
     return json;
 }
 
-}  // namespace stackd::api::v1::schema
+}  // namespace stackd::wire
