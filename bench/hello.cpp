@@ -21,7 +21,7 @@ int main() {
             response.body = R"({"status":"ok"})";
             return response;
         },
-        [](const std::string&, const std::string&) { return stackd::http::Placement::kInline; });
+        [](std::string_view, std::string_view) { return stackd::http::Placement::kInline; });
     const uint16_t port = server.Start();
     std::printf("listening on http://127.0.0.1:%u\n", port);
     std::fflush(stdout);

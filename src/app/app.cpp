@@ -200,8 +200,8 @@ int App::Serve() {
     // signature) and run on the I/O thread that read them: no pool hop, no context switch.
     // On PostgreSQL every read is a network round trip, so they go to the workers too.
     const bool embedded_database = config_.database.connection_string.empty();
-    auto placement = [embedded_database](const std::string& method, const std::string& target) {
-        const std::string_view path = std::string_view(target).substr(0, target.find('?'));
+    auto placement = [embedded_database](std::string_view method, std::string_view target) {
+        const std::string_view path = target.substr(0, target.find('?'));
         if (method == "POST" && (path.find("/auth/password/") != std::string_view::npos ||
                                  path == "/api/v1/users" || path == "/api/latest/users")) {
             return http::Placement::kHeavy;

@@ -26,6 +26,8 @@ std::string HttpDate() {
     return buffer;
 }
 
+std::string_view ToStringView(beast::string_view text) { return {text.data(), text.size()}; }
+
 Request ToRequest(const bhttp::request<bhttp::string_body>& raw, const std::string& remote) {
     Request request;
     request.method = std::string(raw.method_string());
@@ -200,7 +202,7 @@ private:
         version_ = raw.version();
         ++server_.in_flight_;
         const Placement placement =
-            server_.placement_ ? server_.placement_(std::string(raw.method_string()), std::string(raw.target()))
+            server_.placement_ ? server_.placement_(ToStringView(raw.method_string()), ToStringView(raw.target()))
                                : Placement::kWorkers;
         if (placement == Placement::kInline) {
             Request request = ToRequest(raw, remote_);
@@ -210,7 +212,8 @@ private:
         auto& pool = placement == Placement::kHeavy ? server_.heavy_workers_ : server_.workers_;
         // The connection's event loop must outlive the handler even when shutdown has let it
         // run out of other work: the answer is written there.
-        asio::post(pool, [self = shared_from_this(), request, work = asio::make_work_guard(stream_.get_executor())]() mutable {
+        auto work = asio::make_work_guard(stream_.get_executor());
+        asio::post(pool, [self = shared_from_this(), request, work = std::move(work)]() mutable {
             Response response = self->server_.handler_(*request);
             asio::post(self->stream_.get_executor(),
                        [self, response = std::move(response)]() mutable { self->Write(std::move(response)); });

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -34,7 +35,8 @@ using Handler = std::function<Response(Request&)>;
 // database is fine, or on the pool of password-hashing routes.
 enum class Placement { kInline, kWorkers, kHeavy };
 // Decides, from the method and target alone, where a request runs.
-using PlacementPolicy = std::function<Placement(const std::string& method, const std::string& target)>;
+// Views into the parsed request, valid during the call only (no copies per request).
+using PlacementPolicy = std::function<Placement(std::string_view method, std::string_view target)>;
 
 // The Beast/Asio HTTP/1.1 server: each I/O thread runs its own event loop over the
 // connections it was given; handlers run inline or on a worker pool (see Placement), so a

@@ -5,23 +5,9 @@
 namespace stackd::jobs::email_outbox {
 namespace {
 
-constexpr const char* kColumns = "tenancy_id, id, kind, payload, status, attempts, next_attempt_at, last_error";
 constexpr const char* kClaimable =
     "kind = 'email' AND is_paused = 0 AND skipped_reason IS NULL AND render_error IS NULL AND "
     "((status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1))";
-
-outbox::Item ToItem(const storage::Row& row) {
-    outbox::Item item;
-    item.tenancy_id = row.Text(0);
-    item.id = row.Text(1);
-    item.kind = outbox::Kind::kEmail;
-    item.payload = nlohmann::json::parse(row.Text(3), nullptr, false);
-    item.status = row.Text(4);
-    item.attempts = row.Int(5);
-    item.next_attempt_at_ms = row.Int(6);
-    item.last_error = row.OptText(7);
-    return item;
-}
 
 // The row's attempt log with `error` appended, as stored JSON text.
 std::string AppendAttempt(storage::Connection& db, const outbox::Item& item, const AttemptError& error,
@@ -49,12 +35,12 @@ std::string AppendAttempt(storage::Connection& db, const outbox::Item& item, con
 std::vector<outbox::Item> Claim(storage::Connection& db, const std::string& owner, int64_t now_ms,
                                 int64_t lease_ms, int limit, bool shared_server_available) {
     const std::string server_filter = shared_server_available ? "" : " AND uses_shared_server = 0";
-    const auto rows = db.Query(std::string("SELECT ") + kColumns + " FROM outbox WHERE " + kClaimable +
+    const auto rows = db.Query(std::string("SELECT ") + outbox::kItemColumns + " FROM outbox WHERE " + kClaimable +
                                    server_filter + " ORDER BY next_attempt_at LIMIT $2",
                                {now_ms, int64_t{limit}});
     std::vector<outbox::Item> claimed;
     for (const auto& row : rows) {
-        outbox::Item item = ToItem(row);
+        outbox::Item item = outbox::ItemFromRow(row);
         // The claim predicate is repeated: a row another node claimed, or a user paused or
         // cancelled, since the SELECT is left alone.
         const auto changed = db.Execute(

@@ -7,10 +7,9 @@ namespace {
 
 const char* KindName(Kind kind) { return kind == Kind::kEmail ? "email" : "webhook"; }
 
-constexpr const char* kColumns =
-    "tenancy_id, id, kind, payload, status, attempts, next_attempt_at, last_error";
+}  // namespace
 
-Item ToItem(const storage::Row& row) {
+Item ItemFromRow(const storage::Row& row) {
     Item item;
     item.tenancy_id = row.Text(0);
     item.id = row.Text(1);
@@ -22,8 +21,6 @@ Item ToItem(const storage::Row& row) {
     item.last_error = row.OptText(7);
     return item;
 }
-
-}  // namespace
 
 std::string Enqueue(storage::Connection& db, const std::string& tenancy_id, Kind kind, const nlohmann::json& payload,
                     int64_t now_ms) {
@@ -41,13 +38,13 @@ std::vector<Item> Claim(storage::Connection& db, Kind kind, const std::string& o
     // caller's transaction makes the pair atomic per row (the status/lease predicate is
     // repeated in the UPDATE, so a row another node claimed first is skipped).
     const auto rows = db.Query(
-        std::string("SELECT ") + kColumns +
+        std::string("SELECT ") + kItemColumns +
             " FROM outbox WHERE kind = $1 AND ((status = 'pending' AND next_attempt_at <= $2) OR "
             "(status = 'sending' AND lease_until < $2)) ORDER BY next_attempt_at LIMIT $3",
         {std::string(KindName(kind)), now_ms, int64_t{limit}});
     std::vector<Item> claimed;
     for (const auto& row : rows) {
-        Item item = ToItem(row);
+        Item item = ItemFromRow(row);
         const auto changed = db.Execute(
             "UPDATE outbox SET status = 'sending', lease_owner = $3, lease_until = $4, attempts = attempts + 1, "
             "updated_at = $5 WHERE tenancy_id = $1 AND id = $2 AND ((status = 'pending' AND next_attempt_at <= $5) "
@@ -79,12 +76,12 @@ void MarkFailed(storage::Connection& db, const Item& item, const std::string& er
 }
 
 std::optional<Item> Find(storage::Connection& db, const std::string& tenancy_id, const std::string& id) {
-    auto row = db.QueryOne(std::string("SELECT ") + kColumns + " FROM outbox WHERE tenancy_id = $1 AND id = $2",
+    auto row = db.QueryOne(std::string("SELECT ") + kItemColumns + " FROM outbox WHERE tenancy_id = $1 AND id = $2",
                            {tenancy_id, id});
     if (!row) {
         return std::nullopt;
     }
-    return ToItem(*row);
+    return ItemFromRow(*row);
 }
 
 }  // namespace stackd::jobs::outbox

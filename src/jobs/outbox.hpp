@@ -28,6 +28,11 @@ struct Item {
     std::optional<std::string> last_error;
 };
 
+// The columns every outbox read selects, in the order ItemFromRow expects.
+inline constexpr const char* kItemColumns =
+    "tenancy_id, id, kind, payload, status, attempts, next_attempt_at, last_error";
+Item ItemFromRow(const storage::Row& row);
+
 // Returns the new row's id.
 std::string Enqueue(storage::Connection& db, const std::string& tenancy_id, Kind kind, const nlohmann::json& payload,
                     int64_t now_ms);

@@ -80,6 +80,23 @@ TEST_P(StoreContractTest, AFailedWriteLeavesNothingBehind) {
     EXPECT_EQ(name, "C");
 }
 
+TEST_P(StoreContractTest, WriteGenerationMovesWithEveryWriteOrIsAbsent) {
+    const auto before = store_->WriteGeneration();
+    if (store_->dialect() == Dialect::kPostgres) {
+        EXPECT_EQ(before, std::nullopt);  // other nodes write too: nothing may be cached by it
+        return;
+    }
+    ASSERT_TRUE(before.has_value());
+    store_->ReadValue([](Connection& db) { return db.QueryOne("SELECT 1")->Int(0); });
+    EXPECT_EQ(store_->WriteGeneration(), before) << "reads leave it alone";
+    store_->Write([](Connection& db) { db.Execute("UPDATE projects SET display_name = 'G' WHERE id = 'contract'"); });
+    const auto after_commit = store_->WriteGeneration();
+    ASSERT_TRUE(after_commit.has_value());
+    EXPECT_GT(*after_commit, *before);
+    EXPECT_THROW(store_->Write([](Connection&) { throw std::runtime_error("rolled back"); }), std::runtime_error);
+    EXPECT_GT(*store_->WriteGeneration(), *after_commit) << "a rolled-back write moves it too (conservative)";
+}
+
 TEST_P(StoreContractTest, DuplicateKeysAreReportedAsUniqueViolations) {
     EXPECT_THROW(store_->Write([](Connection& db) {
         db.Execute("INSERT INTO projects (id, display_name, created_at, updated_at) VALUES ('contract', 'D', 0, 0)");
